@@ -1,0 +1,16 @@
+"""bilateral: a running, measured commentary on the relationship between two countries."""
+
+from __future__ import annotations
+
+from .errors import BilateralError
+from .ontology import cameo_table
+from .store import Store
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BilateralError",
+    "Store",
+    "__version__",
+    "cameo_table",
+]

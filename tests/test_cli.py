@@ -1,0 +1,31 @@
+"""Every command is documented and answers --help (as sqlite-utils' test_docs does)."""
+
+from __future__ import annotations
+
+import click
+import typer.main
+from typer.testing import CliRunner
+
+from bilateral.cli import app
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, cmd in group.commands.items():
+        path = (*prefix, name)
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, path)
+        else:
+            yield path, cmd
+
+
+def test_every_command_has_help_text():
+    root = typer.main.get_command(app)
+    assert isinstance(root, click.Group)
+    runner = CliRunner()
+    found = list(_commands(root))
+    assert found, "no commands registered"
+    for path, cmd in found:
+        assert cmd.help, f"bilateral {' '.join(path)} has no help text"
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        assert "Usage" in result.output
