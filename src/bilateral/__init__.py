@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .errors import BilateralError
+from .index import monthly_index
 from .ontology import cameo_table
 from .store import Store
 
@@ -13,4 +14,5 @@ __all__ = [
     "Store",
     "__version__",
     "cameo_table",
+    "monthly_index",
 ]

@@ -71,6 +71,55 @@ def status_cli(db: DbOption = DEFAULT_DB_PATH) -> None:
 
 # == index =====================================================================================
 
+INDEX_FORMATS = ("table", "csv", "json")
+
+
+@app.command("index")
+def index_cli(
+    dyad: Annotated[str, typer.Option("--dyad", help="The country pair, e.g. CHN-JPN (any order).")],
+    start: Annotated[str | None, typer.Option(
+        "--start", help="First month, YYYY-MM (default: the dyad's first month with events).")
+    ] = None,
+    end: Annotated[str | None, typer.Option(
+        "--end", help="Last month, YYYY-MM (default: the dyad's last month with events).")
+    ] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="Output format: table, csv or json.")] = "table",
+    directed: Annotated[bool, typer.Option(
+        "--directed", help="Two directed series (source -> target rows) instead of the pair.")
+    ] = False,
+    topic: Annotated[str | None, typer.Option(
+        "--topic", help="Only events tagged with this topic (case-insensitive).")] = None,
+    origin: Annotated[str | None, typer.Option(
+        "--origin", help="Only these origins, comma-separated: gdelt1, gdelt2, icews, coder.")
+    ] = None,
+    db: DbOption = DEFAULT_DB_PATH,
+) -> None:
+    """The monthly relations index of a country pair: volume, Goldstein with its band, state."""
+    from .config import load_settings
+    from .errors import IndexRequestError
+    from .index import COLUMNS, DIRECTED_COLUMNS, cell_text, format_rows, monthly_index
+
+    fmt = fmt.lower()
+    if fmt not in INDEX_FORMATS:
+        raise IndexRequestError(f"unknown format {fmt!r}", hint="choose table, csv or json")
+    rows = monthly_index(db, dyad, start, end, directed=directed, topic=topic, origins=origin,
+                         settings=load_settings(db=str(db)))
+    if not rows:
+        console.print(f"no events for {dyad} in {db}")
+    if fmt != "table":
+        sys.stdout.write(format_rows(rows, fmt))
+        return
+    from rich.table import Table
+
+    columns = DIRECTED_COLUMNS if directed else COLUMNS
+    shown = [c for c in columns if c not in {"dyad", "country_events"}]
+    grid = Table(*shown, title=f"{rows[0]['dyad'] if rows else dyad} monthly index")
+    for row in rows:
+        grid.add_row(*(cell_text(row[c]) for c in shown))
+    out.print(grid)
+
+
 # == coder =====================================================================================
 
 # == news ======================================================================================

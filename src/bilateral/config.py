@@ -28,6 +28,11 @@ class Settings:
     state_half_life: float = 3.0
     #: bootstrap resamples for the Goldstein band
     bootstrap: int = 500
+    #: stories at which a month's sampling error equals its own noise: months with fewer
+    #: stories move the state less (docs/index-method.md)
+    state_noise_stories: float = 10.0
+    #: days in the date window of deduplication (1 = reports of the same day)
+    dedup_window_days: int = 1
     #: the whole bilateral.toml as read, for sections the other stages own ([site], [feeds])
     raw: dict[str, Any] = field(default_factory=dict)
 

@@ -12,6 +12,7 @@ The tree::
     │   ├── ModelNotFound  E201    no English spaCy pipeline installed
     │   └── DictionaryError E210   a dictionary file that does not validate (file, line)
     ├── StoreError       E3xx      the DuckDB store (schema, migrations, queries)
+    │   └── IndexRequestError E310 a bad index request (dyad, month, origin, topic)
     └── SiteError        E4xx      the review and the site (templates, shortcodes)
 
 A command-line error prints ``error[E101]: <file>:<line>: <what is wrong>`` and a hint,
@@ -93,6 +94,10 @@ class DictionaryError(CodingError):
 
 class StoreError(BilateralError):
     code = "E300"
+
+
+class IndexRequestError(StoreError):
+    code = "E310"
 
 
 class SiteError(BilateralError):
