@@ -1,0 +1,7 @@
+"""The event coder: dictionaries (actors, agents, IGOs), spaCy components and evaluation."""
+
+from __future__ import annotations
+
+from .dictionaries import ActorEntry, AgentEntry, Dictionaries, load_dictionaries
+
+__all__ = ["ActorEntry", "AgentEntry", "Dictionaries", "load_dictionaries"]

@@ -1,0 +1,618 @@
+"""The coder's dictionaries: actors, persons with their terms, agents, IGOs, discards, verbs.
+
+The packaged tables in ``bilateral/data`` are written by the project from public facts:
+
+- ``countries.tsv``: one row per state (UN members plus TWN, XKX, PSE, VAT): names, short
+  forms, adjectives, demonyms, capitals used as metonyms and seats of government.
+- ``leaders.tsv``: one row per person and office term (heads of state and government,
+  foreign and defence ministers), resolved by the sentence's date.
+- ``agents.jsonl``: nouns that name a sector of a state ("coast guard" -> COP).
+- ``igos.jsonl``: international organisations with their codes ("UN" -> UNO).
+- ``media.jsonl``: news outlets, each the country of its owner plus MED ("Xinhua" -> CHN MED).
+- ``discards.jsonl``: phrases that contain an actor's name but are no actor
+  ("South China Sea", "Korean Peninsula").
+
+User files (JSON Lines or YAML, format in ``docs/dictionaries.md``, schema in
+``data/dictionary.schema.json``) are layered on top in order: an entry whose key (its phrase,
+casefolded) appears in a later file replaces every entry with that key
+from earlier files. Everything is validated on load; a bad file raises
+:class:`~bilateral.errors.DictionaryError` (E210) naming the file, the line and the problem.
+
+The engine matches ``ActorEntry.phrase`` as a token sequence: case-insensitively (spaCy
+``LOWER``) unless ``case_sensitive`` is true, in which case the exact spelling (``ORTH``) is
+required ("US" but not "us", "Turkey" but not "turkey").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from ..errors import DictionaryError
+
+__all__ = [
+    "ActorEntry",
+    "ActorKind",
+    "AgentEntry",
+    "Dictionaries",
+    "dictionary_schema",
+    "load_dictionaries",
+    "normalize_phrase",
+    "read_user_file",
+]
+
+ActorKind = Literal[
+    "country",  # the state's name or short form ("Japan", "U.S.", "DPRK")
+    "adjective",  # adjective or demonym ("Japanese", "Americans")
+    "capital",  # capital used as a metonym for the government ("Tokyo")
+    "seat",  # seat of government ("the Kremlin", "Zhongnanhai")
+    "person",  # a leader or minister during a term
+    "igo",  # an international organisation ("UN", "ASEAN")
+    "media",  # a news outlet ("Xinhua", "KCNA")
+    "actor",  # any other actor from a user file
+]
+
+ACTOR_KINDS: frozenset[str] = frozenset(
+    ["country", "adjective", "capital", "seat", "person", "igo", "media", "actor"]
+)
+
+#: Agent codes the packaged data uses, with their meaning (CAMEO sector codes).
+AGENT_CODES: dict[str, str] = {
+    "GOV": "government, executive, diplomats",
+    "MIL": "armed forces and defence ministry",
+    "COP": "police and coast guard (law enforcement)",
+    "JUD": "courts, judges, prosecutors",
+    "LEG": "legislature and its members",
+    "MED": "news media",
+    "BUS": "business",
+    "CVL": "civilians, citizens, residents",
+    "OPP": "political opposition, activists, protesters",
+    "REB": "rebels and insurgents",
+    "EDU": "education, students' institutions",
+    "HLH": "health",
+    "REF": "refugees and displaced people",
+    "SPY": "intelligence services",
+    "LAB": "labour unions, workers",
+    "REL": "religious bodies",
+    "CRM": "criminals",
+    "ELI": "elites",
+    "AGR": "agriculture, farmers",
+    "ENV": "environmental groups",
+    "HRI": "human-rights groups",
+    "IGO": "international organisation staff",
+    "NGO": "non-governmental organisation",
+}
+
+_CODE_RE = re.compile(r"^[A-Z]{3}$")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalize_phrase(phrase: str, case_sensitive: bool = False) -> str:
+    """A phrase with whitespace collapsed, casefolded unless ``case_sensitive``. Override keys
+    are always casefolded (``normalize_phrase(phrase)``)."""
+    text = _SPACE_RE.sub(" ", phrase.strip())
+    return text if case_sensitive else text.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One surface form that names an actor.
+
+    ``code`` is an ISO 3166-1 alpha-3 code for states (plus XKX Kosovo) or a three-letter IGO
+    or group code; ``agent`` a CAMEO sector code or None (the state or organisation as such);
+    ``start``/``end`` bound the term (inclusive) for persons and are None when the entry holds
+    at every date; ``role`` names the office ("head_of_government", "foreign_minister", ...);
+    ``key`` is the override key (``normalize_phrase(phrase)``, casefolded); ``origin`` the
+    file the entry came from; ``name`` the canonical name of the actor (the person's full name,
+    the country's name).
+    """
+
+    phrase: str
+    code: str
+    agent: str | None
+    kind: ActorKind
+    start: date | None = None
+    end: date | None = None
+    role: str | None = None
+    key: str = ""
+    case_sensitive: bool = False
+    name: str | None = None
+    origin: str = "packaged"
+
+    def holds_on(self, when: date) -> bool:
+        """True when the entry's term covers ``when`` (undated entries always hold)."""
+        if self.start is not None and when < self.start:
+            return False
+        return not (self.end is not None and when > self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class AgentEntry:
+    """A noun phrase naming a sector ("coast guard" -> COP); it needs a country (from an
+    adjective, a possessive or a compound) to become an actor: a bare agent is no actor."""
+
+    phrase: str
+    agent: str
+    key: str = ""
+    case_sensitive: bool = False
+    origin: str = "packaged"
+
+
+@dataclass
+class Dictionaries:
+    """Everything the coder matches: built by :func:`load_dictionaries`, never a module global.
+
+    ``discards`` are phrases that are no actor even though they contain one ("South China
+    Sea"): the engine should match them too and let the longer span win, then drop it.
+    ``verbs`` are raw ``kind: verb`` objects from user files, unvalidated here (the verb
+    matcher owns their schema); each carries ``_origin`` (file) and ``_line``.
+    """
+
+    actors: list[ActorEntry] = field(default_factory=list)
+    agents: list[AgentEntry] = field(default_factory=list)
+    discards: list[str] = field(default_factory=list)
+    verbs: list[dict[str, Any]] = field(default_factory=list)
+    _index: dict[str, list[ActorEntry]] = field(default_factory=dict, repr=False)
+    _exact: dict[str, list[ActorEntry]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Rebuild the lookup tables after ``actors`` was changed in place."""
+        self._index = {}
+        self._exact = {}
+        for entry in self.actors:
+            if entry.case_sensitive:
+                self._exact.setdefault(normalize_phrase(entry.phrase, True), []).append(entry)
+            else:
+                self._index.setdefault(normalize_phrase(entry.phrase), []).append(entry)
+
+    def lookup(self, phrase: str) -> list[ActorEntry]:
+        """Every entry for ``phrase`` regardless of date (case-sensitive entries need the exact
+        spelling)."""
+        found = list(self._exact.get(normalize_phrase(phrase, True), ()))
+        found += self._index.get(normalize_phrase(phrase), ())
+        return found
+
+    def resolve(self, phrase: str, when: date | None = None) -> list[ActorEntry]:
+        """The actors ``phrase`` names on date ``when``.
+
+        Persons resolve only within their terms: "Abe" on 2015-05-01 is JPN (GOV), on
+        2008-05-01 nothing. ``when=None`` means today. A bare title ("the prime minister") is
+        no actor entry at all (it is an agent noun, which needs a country).
+        """
+        day = when or date.today()
+        return [e for e in self.lookup(phrase) if e.holds_on(day)]
+
+    def agent_of(self, phrase: str) -> str | None:
+        """The agent code of an agent noun phrase ("coast guard" -> "COP"), or None."""
+        exact = normalize_phrase(phrase, True)
+        folded = normalize_phrase(phrase)
+        for entry in self.agents:
+            if entry.key == folded and (not entry.case_sensitive or entry.phrase == exact):
+                return entry.agent
+        return None
+
+    def codes(self) -> set[str]:
+        """Every actor code the dictionaries can produce."""
+        return {e.code for e in self.actors}
+
+
+# ---------------------------------------------------------------------------------------------
+# packaged data
+
+
+def _data_text(name: str) -> str:
+    return resources.files("bilateral").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@cache
+def dictionary_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one user dictionary entry."""
+    return cast(dict[str, Any], json.loads(_data_text("dictionary.schema.json")))
+
+
+def _split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split("|") if p.strip()]
+
+
+def _phrase_flag(raw: str) -> tuple[str, bool]:
+    """A leading ``=`` in the packaged TSVs marks a case-sensitive phrase ("=US")."""
+    return (raw[1:], True) if raw.startswith("=") else (raw, False)
+
+
+def _parse_date(value: str, where: str, line: int | None) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DictionaryError(
+            f"{value!r} is not a date (YYYY-MM-DD)", path=where, line=line
+        ) from None
+
+
+def _tsv_rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    text = _data_text(name)
+    lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln and not ln.startswith("#")]
+    reader = csv.DictReader(
+        io.StringIO("\n".join(ln for _, ln in lines)), delimiter="\t", quoting=csv.QUOTE_NONE
+    )
+    for (number, _), row in zip(lines[1:], reader, strict=True):
+        if None in row or any(v is None for v in row.values()):
+            raise DictionaryError("wrong number of columns", path=f"data/{name}", line=number)
+        yield number, row
+
+
+COUNTRY_COLUMNS = ("code", "name", "forms", "adjectives", "demonyms", "capitals", "seats")
+
+
+def _country_entries() -> Iterator[ActorEntry]:
+    kinds: tuple[tuple[str, ActorKind, str | None], ...] = (
+        ("name", "country", None),
+        ("forms", "country", None),
+        ("adjectives", "adjective", None),
+        ("demonyms", "adjective", None),
+        ("capitals", "capital", "GOV"),
+        ("seats", "seat", "GOV"),
+    )
+    for number, row in _tsv_rows("countries.tsv"):
+        code = row["code"]
+        if not _CODE_RE.match(code):
+            raise DictionaryError(
+                f"bad country code {code!r}", path="data/countries.tsv", line=number
+            )
+        seen: set[str] = set()
+        for column, kind, agent in kinds:
+            for raw in _split(row[column]):
+                phrase, exact = _phrase_flag(raw)
+                phrase, _, own_agent = phrase.partition("@")
+                if phrase in seen:  # "Japanese" is adjective and demonym: one entry
+                    continue
+                seen.add(phrase)
+                if own_agent and not _CODE_RE.match(own_agent):
+                    raise DictionaryError(
+                        f"bad agent {own_agent!r} in {raw!r}",
+                        path="data/countries.tsv",
+                        line=number,
+                    )
+                yield ActorEntry(
+                    phrase=phrase,
+                    code=code,
+                    agent=own_agent or agent,
+                    kind=kind,
+                    case_sensitive=exact,
+                    name=row["name"].lstrip("="),
+                    origin="data/countries.tsv",
+                )
+
+
+#: Titles used with a name when a leaders.tsv row gives none, by role.
+DEFAULT_TITLES: dict[str, tuple[str, ...]] = {
+    "head_of_state": ("President",),
+    "head_of_government": ("Prime Minister", "Premier", "PM"),
+    "foreign_minister": ("Foreign Minister", "Foreign Affairs Minister"),
+    "defence_minister": ("Defence Minister", "Defense Minister"),
+    "party_leader": ("General Secretary",),
+    "vice_president": ("Vice President",),
+}
+
+LEADER_COLUMNS = ("code", "role", "name", "aliases", "titles", "agent", "start", "end")
+
+
+def person_entries(
+    *,
+    name: str,
+    code: str,
+    role: str,
+    agent: str,
+    start: date | None,
+    end: date | None,
+    aliases: Iterable[str] = (),
+    titles: Iterable[str] = (),
+    origin: str,
+) -> Iterator[ActorEntry]:
+    """The surface forms of one person in one term: full name, aliases (a surname only when
+    listed), and each title before the full name and before each alias ("Prime Minister Abe").
+    """
+    bases = [name, *aliases]
+    phrases: list[str] = list(bases)
+    for title in titles or DEFAULT_TITLES.get(role, ()):
+        phrases += [f"{title} {base}" for base in bases]
+    seen: set[str] = set()
+    for phrase in phrases:
+        key = normalize_phrase(phrase)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield ActorEntry(
+            phrase=phrase,
+            code=code,
+            agent=agent,
+            kind="person",
+            start=start,
+            end=end,
+            role=role,
+            key=key,
+            name=name,
+            origin=origin,
+        )
+
+
+def _leader_entries() -> Iterator[ActorEntry]:
+    where = "data/leaders.tsv"
+    for number, row in _tsv_rows("leaders.tsv"):
+        start = _parse_date(row["start"], where, number) if row["start"] else None
+        end = _parse_date(row["end"], where, number) if row["end"] else None
+        if start and end and end < start:
+            raise DictionaryError(
+                f"term ends {end} before it starts {start}", path=where, line=number
+            )
+        if not _CODE_RE.match(row["code"]) or not _CODE_RE.match(row["agent"]):
+            raise DictionaryError("bad code or agent", path=where, line=number)
+        yield from person_entries(
+            name=row["name"],
+            code=row["code"],
+            role=row["role"],
+            agent=row["agent"],
+            start=start,
+            end=end,
+            aliases=_split(row["aliases"]),
+            titles=_split(row["titles"]),
+            origin=where,
+        )
+
+
+@dataclass
+class _Layer:
+    """The entries one source (the packaged data, or one user file) contributes."""
+
+    actors: list[ActorEntry] = field(default_factory=list)
+    agents: list[AgentEntry] = field(default_factory=list)
+    discards: list[str] = field(default_factory=list)
+    verbs: list[dict[str, Any]] = field(default_factory=list)
+
+    def keys(self) -> set[str]:
+        return (
+            {e.key for e in self.actors}
+            | {e.key for e in self.agents}
+            | {normalize_phrase(d) for d in self.discards}
+        )
+
+
+def _keyed(entry: ActorEntry) -> ActorEntry:
+    return entry if entry.key else replace(entry, key=normalize_phrase(entry.phrase))
+
+
+@cache
+def _packaged_layer() -> _Layer:
+    layer = _Layer()
+    layer.actors += (_keyed(e) for e in _country_entries())
+    layer.actors += _leader_entries()
+    for name in ("igos.jsonl", "agents.jsonl", "media.jsonl", "discards.jsonl"):
+        _add_objects(layer, _jsonl_objects(_data_text(name), f"data/{name}"), f"data/{name}")
+    return layer
+
+
+# ---------------------------------------------------------------------------------------------
+# user files
+
+
+def _jsonl_objects(text: str, where: str) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("//"):
+            continue
+        try:
+            yield number, json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise DictionaryError(
+                f"not valid JSON: {exc.msg} (column {exc.colno})",
+                path=where,
+                line=number,
+                hint="each line must be one JSON object, see docs/dictionaries.md",
+            ) from None
+
+
+def _yaml_objects(text: str, where: str) -> Iterator[tuple[int | None, Any]]:
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DictionaryError(
+            f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            path=where,
+            line=mark.line + 1 if mark is not None else None,
+        ) from None
+    if data is None:
+        return
+    if isinstance(data, dict) and isinstance(data.get("entries"), list):
+        assert isinstance(node, yaml.MappingNode)
+        node = next(v for k, v in node.value if k.value == "entries")
+        data = data["entries"]
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        raise DictionaryError(
+            "a YAML dictionary is a list of entries (or a mapping with an 'entries' list)",
+            path=where,
+            line=1,
+        )
+    for item_node, item in zip(node.value, data, strict=True):
+        yield item_node.start_mark.line + 1, item
+
+
+def _validator() -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(dictionary_schema())
+
+
+def _schema_problem(obj: Any) -> str | None:
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(obj))
+    if error is None:
+        return None
+    message = error.message
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        message = " or ".join(sorted({e.message for e in error.context}))
+    where = "/".join(str(p) for p in error.absolute_path)
+    return f"{where}: {message}" if where else message
+
+
+def _check_date(value: str | None, where: str, line: int | None) -> date | None:
+    return None if value is None else _parse_date(value, where, line)
+
+
+def _add_objects(layer: _Layer, objects: Iterable[tuple[int | None, Any]], where: str) -> None:
+    """Validate each object and add its entries to the layer."""
+    for number, obj in objects:
+        problem = _schema_problem(obj)
+        if problem is not None:
+            raise DictionaryError(
+                problem,
+                path=where,
+                line=number,
+                hint="see docs/dictionaries.md for the entry format",
+            )
+        kind = obj["kind"]
+        if kind == "verb":
+            layer.verbs.append({**obj, "_origin": where, "_line": number})
+        elif kind == "discard":
+            layer.discards += (
+                [obj["phrase"], *obj.get("phrases", ())]
+                if "phrase" in obj
+                else list(obj["phrases"])
+            )
+        elif kind == "agent":
+            exact = bool(obj.get("case_sensitive", False))
+            for phrase in [obj["phrase"], *obj.get("forms", ())]:
+                layer.agents.append(
+                    AgentEntry(phrase, obj["agent"], normalize_phrase(phrase), exact, where)
+                )
+        elif kind == "person":
+            _add_person(layer, obj, where, number)
+        else:  # actor, igo
+            start = _check_date(obj.get("start"), where, number)
+            end = _check_date(obj.get("end"), where, number)
+            if start and end and end < start:
+                raise DictionaryError(f"end {end} is before start {start}", path=where, line=number)
+            exact = bool(obj.get("case_sensitive", False))
+            actor_kind = cast(ActorKind, "igo" if kind == "igo" else obj.get("type", "actor"))
+            phrases = [obj["phrase"]] if "phrase" in obj else []
+            phrases += obj.get("aliases", [])
+            if kind == "igo" and "name" in obj:
+                phrases.insert(0, obj["name"])
+            exact_forms = set(obj.get("case_sensitive_aliases", ()))
+            for phrase in phrases:
+                sensitive = exact or phrase in exact_forms
+                layer.actors.append(
+                    ActorEntry(
+                        phrase=phrase,
+                        code=obj["code"],
+                        agent=obj.get("agent"),
+                        kind=actor_kind,
+                        start=start,
+                        end=end,
+                        role=obj.get("role"),
+                        key=normalize_phrase(phrase),
+                        case_sensitive=sensitive,
+                        name=obj.get("name", phrases[0]),
+                        origin=where,
+                    )
+                )
+
+
+def _add_person(layer: _Layer, obj: dict[str, Any], where: str, number: int | None) -> None:
+    for term in obj["terms"]:
+        start = _check_date(term.get("start"), where, number)
+        end = _check_date(term.get("end"), where, number)
+        if start and end and end < start:
+            raise DictionaryError(
+                f"term of {obj['name']} ends {end} before it starts {start}",
+                path=where,
+                line=number,
+            )
+        layer.actors += person_entries(
+            name=obj["name"],
+            code=term.get("code", obj.get("code")),
+            role=term["role"],
+            agent=term.get("agent", obj.get("agent", "GOV")),
+            start=start,
+            end=end,
+            aliases=obj.get("aliases", ()),
+            titles=term.get("titles", ()),
+            origin=where,
+        )
+
+
+def read_user_file(
+    path: str | Path,
+) -> tuple[list[ActorEntry], list[AgentEntry], list[str], list[dict[str, Any]]]:
+    """Read and validate one user dictionary file (``.jsonl``, ``.json``, ``.yaml``, ``.yml``).
+
+    Returns its actors, agents, discards and raw verb objects. Raises
+    :class:`~bilateral.errors.DictionaryError` (E210) with the file, the line and what is wrong.
+    """
+    layer = _read_layer(Path(path))
+    return layer.actors, layer.agents, layer.discards, layer.verbs
+
+
+def _read_layer(path: Path) -> _Layer:
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DictionaryError("no such dictionary file", path=where) from None
+    except UnicodeDecodeError as exc:
+        raise DictionaryError(f"not UTF-8 text ({exc.reason})", path=where) from None
+    except OSError as exc:
+        raise DictionaryError(f"cannot read: {exc.strerror}", path=where) from None
+    layer = _Layer()
+    suffix = path.suffix.lower()
+    if suffix in {".yaml", ".yml"}:
+        objects: Iterable[tuple[int | None, Any]] = _yaml_objects(text, where)
+    elif suffix in {".jsonl", ".json", ".ndjson"}:
+        objects = _jsonl_objects(text, where)
+    else:
+        raise DictionaryError(
+            f"unknown dictionary format {suffix or '(no suffix)'!r}",
+            path=where,
+            hint="use .jsonl or .yaml",
+        )
+    _add_objects(layer, objects, where)
+    return layer
+
+
+def load_dictionaries(extra: Sequence[str | Path] = ()) -> Dictionaries:
+    """The packaged dictionaries with the user files in ``extra`` layered on top, in order.
+
+    An entry in a later file replaces every earlier entry (packaged or from an earlier file)
+    with the same key (the phrase, casefolded); ``kind: discard`` in a
+    user file removes a phrase as an actor. Verb entries are collected unvalidated.
+    """
+    layers = [_packaged_layer(), *(_read_layer(Path(p)) for p in extra)]
+    actors: list[ActorEntry] = []
+    agents: list[AgentEntry] = []
+    discards: list[str] = []
+    verbs: list[dict[str, Any]] = []
+    for layer in layers:
+        keys = layer.keys()
+        actors = [e for e in actors if e.key not in keys]
+        agents = [e for e in agents if e.key not in keys]
+        discards = [d for d in discards if normalize_phrase(d) not in keys]
+        actors += layer.actors
+        agents += layer.agents
+        discards += layer.discards
+        verbs += layer.verbs
+    return Dictionaries(actors=actors, agents=agents, discards=discards, verbs=verbs)

@@ -1,0 +1,346 @@
+"""The packaged dictionaries and the user-file loader (bilateral.coding.dictionaries)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pycountry
+import pytest
+
+from bilateral.coding.dictionaries import (
+    AGENT_CODES,
+    ActorEntry,
+    Dictionaries,
+    dictionary_schema,
+    load_dictionaries,
+    read_user_file,
+)
+from bilateral.errors import DictionaryError
+
+# The 193 member states of the United Nations (ISO 3166-1 alpha-3), a fact table kept here so
+# the test does not trust the data it checks.
+UN_MEMBERS = """
+AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA BRN
+BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG COD CRI CIV HRV CUB CYP CZE PRK DNK DJI DMA
+DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD GTM GIN GNB GUY HTI HND
+HUN ISL IND IDN IRN IRQ IRL ISR ITA JAM JPN JOR KAZ KEN KIR KWT KGZ LAO LVA LBN LSO LBR LBY LIE LTU
+LUX MDG MWI MYS MDV MLI MLT MHL MRT MUS MEX FSM MDA MCO MNG MNE MAR MOZ MMR NAM NRU NPL NLD NZL NIC
+NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER PHL POL PRT QAT KOR ROU RUS RWA KNA LCA VCT WSM SMR STP
+SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF SSD ESP LKA SDN SUR SWE CHE SYR TJK TZA THA TLS TGO TON
+TTO TUN TUR TKM TUV UGA UKR ARE GBR USA URY UZB VUT VEN VNM YEM ZMB ZWE
+""".split()  # noqa: SIM905
+OTHER_STATES = ["TWN", "XKX", "PSE", "VAT"]
+
+
+@pytest.fixture(scope="module")
+def packaged() -> Dictionaries:
+    return load_dictionaries()
+
+
+def _by_code(d: Dictionaries) -> dict[str, dict[str, list[ActorEntry]]]:
+    table: dict[str, dict[str, list[ActorEntry]]] = defaultdict(lambda: defaultdict(list))
+    for entry in d.actors:
+        table[entry.code][entry.kind].append(entry)
+    return table
+
+
+def test_un_list_is_193_iso_codes() -> None:
+    assert len(set(UN_MEMBERS)) == 193
+    assert all(pycountry.countries.get(alpha_3=c) for c in UN_MEMBERS)
+
+
+@pytest.mark.parametrize("code", UN_MEMBERS + OTHER_STATES)
+def test_every_state_has_a_name_and_an_adjective(packaged: Dictionaries, code: str) -> None:
+    kinds = _by_code(packaged)[code]
+    assert kinds["country"], f"{code} has no name"
+    assert kinds["adjective"], f"{code} has no adjective"
+    name = kinds["country"][0].name
+    assert name and any(e.phrase == name for e in kinds["country"])
+
+
+def test_country_codes_are_iso_or_kosovo(packaged: Dictionaries) -> None:
+    state_kinds = {"country", "adjective", "capital", "seat", "person", "media"}
+    codes = {e.code for e in packaged.actors if e.kind in state_kinds}
+    bad = {c for c in codes if c != "XKX" and pycountry.countries.get(alpha_3=c) is None}
+    assert not bad
+
+
+def test_igo_codes_are_not_country_codes(packaged: Dictionaries) -> None:
+    igo = {e.code for e in packaged.actors if e.kind == "igo"}
+    assert {"UNO", "EUR", "ASN", "NAT", "IAE", "WTO", "GOS", "GTW", "IMF", "WBK"} <= igo
+    assert not [c for c in igo if pycountry.countries.get(alpha_3=c) or c == "XKX"]
+
+
+def test_packaged_jsonl_entries_validate_against_the_schema() -> None:
+    validator = jsonschema.Draft202012Validator(dictionary_schema())
+    data = resources.files("bilateral").joinpath("data")
+    seen = 0
+    for name in ("agents.jsonl", "igos.jsonl", "media.jsonl", "discards.jsonl"):
+        for number, line in enumerate(data.joinpath(name).read_text("utf-8").splitlines(), 1):
+            errors = list(validator.iter_errors(json.loads(line)))
+            assert not errors, f"{name}:{number}: {errors[0].message}"
+            seen += 1
+    assert seen > 300
+
+
+def test_packaged_agents_use_known_codes(packaged: Dictionaries) -> None:
+    assert {a.agent for a in packaged.agents} <= set(AGENT_CODES)
+    assert {e.agent for e in packaged.actors if e.agent} <= set(AGENT_CODES)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code", "agent"),
+    [
+        ("U.S.", "USA", None),
+        ("United States", "USA", None),
+        ("America", "USA", None),
+        ("Americans", "USA", None),
+        ("DPRK", "PRK", None),
+        ("North Korea", "PRK", None),
+        ("North Korean", "PRK", None),
+        ("ROK", "KOR", None),
+        ("South Korean", "KOR", None),
+        ("Korea", "KOR", None),
+        ("UK", "GBR", None),
+        ("Britain", "GBR", None),
+        ("Japanese", "JPN", None),
+        ("Chinese", "CHN", None),
+        ("Tokyo", "JPN", "GOV"),
+        ("Beijing", "CHN", "GOV"),
+        ("Pyongyang", "PRK", "GOV"),
+        ("Seoul", "KOR", "GOV"),
+        ("Washington", "USA", "GOV"),
+        ("Moscow", "RUS", "GOV"),
+        ("Taipei", "TWN", "GOV"),
+        ("the Kremlin", "RUS", "GOV"),
+        ("Kremlin", "RUS", "GOV"),
+        ("White House", "USA", "GOV"),
+        ("Zhongnanhai", "CHN", "GOV"),
+        ("Blue House", "KOR", "GOV"),
+        ("Downing Street", "GBR", "GOV"),
+        ("Elysee", "FRA", "GOV"),
+        ("Pentagon", "USA", "MIL"),
+        ("Taiwan", "TWN", None),
+        ("Kosovo", "XKX", None),
+        ("Palestinian", "PSE", None),
+        ("Holy See", "VAT", None),
+        ("Xinhua", "CHN", "MED"),
+        ("KCNA", "PRK", "MED"),
+        ("Yonhap", "KOR", "MED"),
+        ("NHK", "JPN", "MED"),
+        ("Kyodo", "JPN", "MED"),
+        ("UN", "UNO", None),
+        ("UN Security Council", "UNO", None),
+        ("European Union", "EUR", None),
+        ("ASEAN", "ASN", None),
+        ("NATO", "NAT", None),
+        ("IAEA", "IAE", None),
+        ("World Trade Organization", "WTO", None),
+    ],
+)
+def test_known_phrases_resolve(
+    packaged: Dictionaries, phrase: str, code: str, agent: str | None
+) -> None:
+    found = packaged.resolve(phrase, date(2019, 6, 1))
+    assert [(e.code, e.agent) for e in found] == [(code, agent)]
+
+
+@pytest.mark.parametrize("phrase", ["us", "turkey", "chad", "Us", "china"])
+def test_case_sensitive_forms_need_their_case(packaged: Dictionaries, phrase: str) -> None:
+    assert packaged.resolve(phrase, date(2019, 6, 1)) == []
+
+
+def test_case_sensitive_forms_match_with_their_case(packaged: Dictionaries) -> None:
+    assert [e.code for e in packaged.resolve("Turkey")] == ["TUR"]
+    assert [e.code for e in packaged.resolve("Chad")] == ["TCD"]
+    # case-insensitive forms match in any case
+    assert [e.code for e in packaged.resolve("JAPANESE")] == ["JPN"]
+
+
+def test_ambiguous_phrases_give_every_reading(packaged: Dictionaries) -> None:
+    assert {e.code for e in packaged.resolve("Congo")} == {"COD", "COG"}
+
+
+def test_sea_names_are_discards_not_actors(packaged: Dictionaries) -> None:
+    for phrase in ("South China Sea", "East China Sea", "Korean Peninsula"):
+        assert phrase in packaged.discards
+        assert packaged.resolve(phrase) == []
+
+
+def test_bare_titles_are_no_actor(packaged: Dictionaries) -> None:
+    for title in (
+        "the prime minister",
+        "prime minister",
+        "the president",
+        "President",
+        "foreign minister",
+        "Defense Minister",
+    ):
+        assert packaged.resolve(title, date(2019, 6, 1)) == []
+    # they are agent nouns, which need a country to become an actor
+    assert packaged.agent_of("prime minister") == "GOV"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "agent"),
+    [
+        ("coast guard", "COP"),
+        ("Coast Guard", "COP"),
+        ("lawmakers", "LEG"),
+        ("protesters", "OPP"),
+        ("state media", "MED"),
+        ("foreign ministry", "GOV"),
+        ("troops", "MIL"),
+        ("warships", "MIL"),
+        ("police", "COP"),
+        ("court", "JUD"),
+        ("companies", "BUS"),
+        ("civilians", "CVL"),
+        ("rebels", "REB"),
+        ("refugees", "REF"),
+        ("intelligence agency", "SPY"),
+        ("ambassador", "GOV"),
+    ],
+)
+def test_agent_nouns(packaged: Dictionaries, phrase: str, agent: str) -> None:
+    assert packaged.agent_of(phrase) == agent
+
+
+# --- user files ----------------------------------------------------------------------------
+
+
+def _write(path: Path, lines: list[object]) -> Path:
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_user_entry_overrides_packaged(tmp_path: Path) -> None:
+    user = _write(
+        tmp_path / "mine.jsonl",
+        [{"kind": "actor", "phrase": "Georgia", "code": "USA", "case_sensitive": True}],
+    )
+    d = load_dictionaries([user])
+    assert [e.code for e in d.resolve("Georgia")] == ["USA"]
+    assert [e.code for e in load_dictionaries().resolve("Georgia")] == ["GEO"]
+    # the other forms of the packaged country are untouched
+    assert [e.code for e in d.resolve("Tbilisi")] == ["GEO"]
+
+
+def test_later_user_file_overrides_earlier(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a.jsonl", [{"kind": "actor", "phrase": "Foo", "code": "AAA"}])
+    second = _write(tmp_path / "b.jsonl", [{"kind": "actor", "phrase": "foo", "code": "BBB"}])
+    assert [e.code for e in load_dictionaries([first, second]).resolve("FOO")] == ["BBB"]
+    assert [e.code for e in load_dictionaries([second, first]).resolve("FOO")] == ["AAA"]
+
+
+def test_user_person_with_terms(tmp_path: Path) -> None:
+    user = tmp_path / "people.yaml"
+    user.write_text(
+        "- kind: person\n"
+        "  name: Jane Roe\n"
+        "  aliases: [Roe]\n"
+        "  code: NZL\n"
+        "  terms:\n"
+        "    - {role: foreign_minister, start: '2030-01-01', end: '2031-12-31'}\n"
+        "    - {role: head_of_government, start: '2032-01-01'}\n",
+        encoding="utf-8",
+    )
+    d = load_dictionaries([user])
+    assert d.resolve("Roe", date(2029, 1, 1)) == []
+    assert [e.role for e in d.resolve("Foreign Minister Roe", date(2030, 5, 1))] == [
+        "foreign_minister"
+    ]
+    assert [(e.code, e.role) for e in d.resolve("Prime Minister Jane Roe", date(2040, 1, 1))] == [
+        ("NZL", "head_of_government")
+    ]
+
+
+def test_user_discard_removes_a_phrase(tmp_path: Path) -> None:
+    user = _write(tmp_path / "d.jsonl", [{"kind": "discard", "phrase": "Jordan"}])
+    d = load_dictionaries([user])
+    assert d.resolve("Jordan") == []
+    assert "Jordan" in d.discards
+
+
+def test_user_agents_and_verbs(tmp_path: Path) -> None:
+    verb = {"kind": "verb", "lemma": "rebuke", "code": "111", "anything": [1, 2]}
+    user = _write(
+        tmp_path / "v.jsonl",
+        [{"kind": "agent", "phrase": "frogmen", "agent": "MIL"}, verb],
+    )
+    d = load_dictionaries([user])
+    assert d.agent_of("Frogmen") == "MIL"
+    assert len(d.verbs) == 1
+    assert d.verbs[0]["lemma"] == "rebuke"
+    assert d.verbs[0]["_origin"] == str(user)
+    assert d.verbs[0]["_line"] == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [
+        (
+            '{"kind": "actor", "phrase": "X", "code": "JPN"}\n{"kind": "actor", "phrase": "Y"\n',
+            2,
+            "not valid JSON",
+        ),
+        ('{"kind": "actor", "phrase": "X", "code": "japan"}\n', 1, "code"),
+        ('\n\n{"kind": "actor", "code": "JPN"}\n', 3, "phrase"),
+        ('{"kind": "leader", "phrase": "X"}\n', 1, "kind"),
+        ('{"kind": "agent", "phrase": "frogmen"}\n', 1, "agent"),
+        ('{"kind": "person", "name": "A B", "code": "JPN", "terms": []}\n', 1, "terms"),
+        (
+            '{"kind": "person", "name": "A B", "code": "JPN", '
+            '"terms": [{"role": "x", "start": "2020-13-01"}]}\n',
+            1,
+            "2020-13-01",
+        ),
+        (
+            '{"kind": "person", "name": "A B", "code": "JPN", '
+            '"terms": [{"role": "x", "start": "2020-01-01", "end": "2019-01-01"}]}\n',
+            1,
+            "before",
+        ),
+        ('{"kind": "actor", "phrase": "X", "code": "JPN", "colour": "red"}\n', 1, "colour"),
+        ("[1, 2]\n", 1, "object"),
+    ],
+)
+def test_malformed_jsonl_names_file_and_line(
+    tmp_path: Path, content: str, line: int, words: str
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictionaryError) as caught:
+        load_dictionaries([path])
+    error = caught.value
+    assert error.code == "E210"
+    assert error.path == str(path)
+    assert error.line == line
+    assert words in error.message
+    assert error.render().startswith(f"error[E210]: {path}:{line}: ")
+
+
+def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "- kind: actor\n  phrase: Foo\n  code: AAA\n- kind: actor\n  phrase: Bar\n  code: 12\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DictionaryError) as caught:
+        read_user_file(path)
+    assert caught.value.line == 4
+    assert "code" in caught.value.message
+
+
+def test_missing_and_unknown_files(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryError, match="no such dictionary file"):
+        load_dictionaries([tmp_path / "nope.jsonl"])
+    other = tmp_path / "dict.txt"
+    other.write_text("x", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="unknown dictionary format"):
+        load_dictionaries([other])
