@@ -7,7 +7,8 @@ The tree::
     │   ├── BadRowError  E101      one malformed input row (file, line, reason)
     │   ├── LayoutError  E102      a file whose column layout is not a known one
     │   ├── FetchError   E110      a download failed (HTTP status, size or MD5 mismatch)
-    │   └── SourceError  E120      a news source could not be read (feed, page, folder)
+    │   ├── SourceError  E120      a news source could not be read (feed, page, folder)
+    │   └── TopicError   E130      a topic lexicon that does not validate (file, line)
     ├── CodingError      E2xx      the event coder
     │   ├── ModelNotFound  E201    no English spaCy pipeline installed
     │   └── DictionaryError E210   a dictionary file that does not validate (file, line)
@@ -78,6 +79,10 @@ class FetchError(IngestError):
 
 class SourceError(IngestError):
     code = "E120"
+
+
+class TopicError(IngestError):
+    code = "E130"
 
 
 class CodingError(BilateralError):

@@ -81,3 +81,27 @@ CREATE TABLE IF NOT EXISTS meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR
 );
+
+-- News (bilateral.news): sentence spans of stored documents, so an event's sentence can be
+-- shown (char offsets into documents.text); MinHash signatures for near-duplicate clustering;
+-- HTTP validators (ETag, Last-Modified) for conditional GET of feeds and pages.
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id        VARCHAR NOT NULL,
+    sentence_idx  INTEGER NOT NULL,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, sentence_idx)
+);
+
+CREATE TABLE IF NOT EXISTS document_signatures (
+    doc_id     VARCHAR PRIMARY KEY,
+    shingles   INTEGER NOT NULL,         -- distinct word shingles in the text
+    signature  BLOB NOT NULL             -- MinHash hash values (uint64, little-endian)
+);
+
+CREATE TABLE IF NOT EXISTS fetch_validators (
+    url            VARCHAR PRIMARY KEY,  -- feed or page URL as requested
+    etag           VARCHAR,
+    last_modified  VARCHAR,
+    checked        TIMESTAMP
+);
