@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .coding.coder import Coder, code
 from .errors import BilateralError
 from .index import monthly_index
 from .ontology import cameo_table
@@ -11,8 +12,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "BilateralError",
+    "Coder",
     "Store",
     "__version__",
     "cameo_table",
+    "code",
     "monthly_index",
 ]

@@ -112,15 +112,74 @@ def index_cli(
         return
     from rich.table import Table
 
+    from rich.measure import Measurement
+
     columns = DIRECTED_COLUMNS if directed else COLUMNS
     shown = [c for c in columns if c not in {"dyad", "country_events"}]
     grid = Table(*shown, title=f"{rows[0]['dyad'] if rows else dyad} monthly index")
     for row in rows:
         grid.add_row(*(cell_text(row[c]) for c in shown))
-    out.print(grid)
+    needed = Measurement.get(out, out.options.update(width=10_000), grid).maximum
+    # never squeeze numbers into ellipses: a table wider than the terminal is printed whole
+    Console(file=sys.stdout, width=max(out.width, needed)).print(grid)
 
 
 # == coder =====================================================================================
+
+
+@app.command("code")
+def code_cli(
+    input: Annotated[Path, typer.Argument(help="JSON Lines of {id, text, date} (other keys "
+                                          "kept) or plain text, one sentence a line; - for "
+                                          "stdin.", allow_dash=True)],
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                help="Write JSON Lines here (default: "
+                                                     "stdout).")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name "
+                                              "(default: first installed English one).")
+                     ] = None,
+    dictionary: Annotated[list[Path] | None, typer.Option(
+        "--dictionary", help="A user dictionary (JSONL or YAML) layered over the packaged "
+                             "ones; repeatable.")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Also store the events in this "
+                                            "DuckDB file (origin 'coder').")] = None,
+) -> None:
+    """Code English news sentences into CAMEO events, one output line per input line."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .coding.coder import Coder
+    from .config import load_settings
+    from .store import Store
+
+    settings = load_settings(model=model)
+    coder = Coder(settings.model, [*settings.dictionaries, *(dictionary or [])])
+    total = None
+    if str(input) != "-" and input.is_file() and input.stat().st_size > 200_000:
+        with input.open("rb") as fh:
+            total = sum(1 for _ in fh)
+    store = Store(db) if db is not None else None
+    sink = output.open("w", encoding="utf-8") if output is not None else sys.stdout
+    source = sys.stdin if str(input) == "-" else input
+    try:
+        with Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
+                      console=console, disable=total is None, transient=True) as bar:
+            task = bar.add_task("coding", total=total)
+            summary = coder.code_file(source, sink, store=store,
+                                      progress=lambda n: bar.update(task, completed=n))
+    finally:
+        if output is not None:
+            sink.close()
+        if store is not None:
+            store.close()
+    line = (f"{summary.lines:,} lines: {summary.coded:,} coded, {summary.events:,} events, "
+            f"{summary.errors:,} not coded")
+    if summary.error_reasons:
+        line += " (" + ", ".join(f"{k}: {v}" for k, v in sorted(summary.error_reasons.items())
+                                 ) + ")"
+    if store is not None:
+        line += f"; {summary.stored:,} events stored in {db}"
+    console.print(line, markup=False, highlight=False)
+
 
 # == news ======================================================================================
 

@@ -1,0 +1,606 @@
+"""Clause logic: who did what to whom, read from a dependency parse.
+
+For each verb with a pattern in the lexicon:
+
+1. *Mood.* The verb and the chain of clauses above it decide whether the sentence reports the
+   act as having happened: negation, hedging modals (might, could, may), conditionals (if),
+   forecasts (likely, expected to), analysis ("experts doubt", "analysts say") and nouns or
+   background clauses (relative clauses, "accused Y of E", "denied that E") give no event;
+   "said that E" reports E; "plans to / agreed to / offered to / will" make a cooperative act
+   a stated intent (CAMEO 03) and a hostile one a threat (13).
+2. *Source.* The subject, undoing the passive ("was criticised by X"), inherited through
+   coordination, control ("agreed to meet") and participles; a pronoun takes the actor of the
+   clause above ("Kishida said he ...").
+3. *Target.* The pattern's slots in order: the object, a dative, a preposition's object
+   ("talks with", "sanctions on"), the subject of a "that" clause ("demanded that Seoul"), ...
+   An actor is found in a noun phrase by its head or its modifiers ("Chinese warships",
+   "Japan's coast guard", "towns inside Armenia", "the ambassador to Seoul").
+4. *Expansion.* Coordinated actors give one event per pair ("condemned by the United States,
+   Japan and South Korea"); a joint act of several sources with no target is between them
+   ("China and Russia held talks"). Same-country events are domestic and dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..ontology import lookup
+from ..types import Actor, Event
+from .verbs import VerbLexicon, VerbPattern
+
+# -- vocabulary of the clause logic (grammar words, not event wording) -------------------------
+HEDGE_MODALS = frozenset(
+    {"might", "may", "could", "can", "should", "must", "ought", "cannot", "would've", "might've"}
+)
+FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo", "'d"})
+HEDGE_ADVERBS = frozenset(
+    {"likely", "probably", "possibly", "perhaps", "maybe", "unlikely", "potentially", "soon"}
+)
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+NP_DEPS = ("poss", "compound", "amod", "nmod", "appos", "npadvmod", "nummod", "det")
+NP_PREPS = frozenset({"of", "in", "inside", "from", "to", "within", "for", "aboard"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them", "us"})
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
+#: the intent (03) code for a cooperative act, the threat (13) code for a hostile one
+INTENT_CODE = {
+    "03": None,
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "13": None,
+    "14": "133",
+    "15": "138",
+    "16": "131",
+    "17": "130",
+    "18": "138",
+    "19": "138",
+    "20": "138",
+}
+MAX_NP_DEPTH = 3
+#: agents that make an actor civilian (street protest rather than a diplomatic protest)
+CIVILIAN_AGENTS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "HRI", "NGO", "AGR", "ENV"})
+
+
+@dataclass(slots=True)
+class ActorRef:
+    """An actor found in the parse, with where it came from."""
+
+    code: str
+    agent: str | None
+    text: str
+    start_char: int
+    end_char: int
+    civilian: bool
+    depth: int  # 0: the phrase's head names it; more: found through modifiers
+
+
+@dataclass(slots=True)
+class Mood:
+    ok: bool
+    intent: bool = False
+    reported: bool = False
+    inherited_future: bool = False
+
+
+class ClauseReader:
+    """Reads one parsed doc with its actor mentions."""
+
+    def __init__(self, doc: Doc, mentions: Sequence, lexicon: VerbLexicon) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.mention_at: list = [None] * len(doc)
+        for m in mentions:
+            for i in range(m.start, m.end):
+                self.mention_at[i] = m
+
+    # -- actors in noun phrases ----------------------------------------------------------------
+    def _ref(self, m, depth: int, head: Token) -> ActorRef:
+        agent = m.agent or self._agent_of(head)
+        civilian = (agent in CIVILIAN_AGENTS) or (
+            m.kind == "adjective" and depth == 0 and head.tag_ in {"NNS", "NNPS"}
+        )
+        return ActorRef(m.code, agent, m.text, m.start_char, m.end_char, civilian, depth)
+
+    def _agent_of(self, token: Token) -> str | None:
+        m = self.mention_at[token.i]
+        if m is not None and m.code is None:
+            return m.agent
+        for child in token.children:
+            if child.dep_ == "compound":
+                cm = self.mention_at[child.i]
+                if cm is not None and cm.code is None:
+                    return cm.agent
+        return None
+
+    def np_actors(self, token: Token, *, resolve_pronouns: bool = True) -> list[ActorRef]:
+        """Actors named by the noun phrase headed by ``token`` and its conjuncts."""
+        found: list[ActorRef] = []
+        for head in (token, *token.conjuncts):
+            if head.i < token.i and head is not token and head.dep_ != "conj":
+                pass
+            found += self._np_actor(head, resolve_pronouns)
+        seen: set[str] = set()
+        unique = []
+        for ref in found:
+            if ref.code not in seen:
+                seen.add(ref.code)
+                unique.append(ref)
+        return unique
+
+    def _np_actor(self, head: Token, resolve_pronouns: bool) -> list[ActorRef]:
+        if resolve_pronouns and head.lower_ in PRONOUNS:
+            return self._resolve_pronoun(head)
+        agent = self._agent_of(head)
+        queue: list[tuple[Token, int]] = [(head, 0)]
+        seen = {head.i}
+        while queue:
+            node, depth = queue.pop(0)
+            m = self.mention_at[node.i]
+            if m is not None and m.code is not None:
+                refs = [self._ref(m, depth, head)]
+                if depth > 0:
+                    for conj in node.conjuncts:
+                        cm = self.mention_at[conj.i]
+                        if cm is not None and cm.code is not None and cm is not m:
+                            refs.append(self._ref(cm, depth, head))
+                if agent and depth > 0:
+                    for ref in refs:
+                        ref.agent = ref.agent or agent
+                        ref.civilian = ref.civilian or agent in CIVILIAN_AGENTS
+                return refs
+            if depth >= MAX_NP_DEPTH:
+                continue
+            mods: list[Token] = []
+            preps: list[Token] = []
+            for child in node.children:
+                if child.i in seen:
+                    continue
+                if child.dep_ in NP_DEPS:
+                    mods.append(child)
+                elif child.dep_ == "prep" and child.lower_ in NP_PREPS:
+                    preps.extend(p for p in child.children if p.dep_ == "pobj")
+            for child in (*mods, *preps):
+                seen.add(child.i)
+                queue.append((child, depth + 1))
+        return []
+
+    def _resolve_pronoun(self, pronoun: Token) -> list[ActorRef]:
+        """A subject pronoun takes the actor subject of a clause above it."""
+        node = pronoun.head
+        for _ in range(4):
+            if node.head is node:
+                break
+            node = node.head
+            for child in node.children:
+                if child.dep_ in SUBJECT_DEPS and child.lower_ not in PRONOUNS:
+                    refs = self.np_actors(child, resolve_pronouns=False)
+                    for ref in refs:
+                        ref.depth += 1
+                    return refs
+        return []
+
+    # -- verbs and their arguments -----------------------------------------------------------
+    @staticmethod
+    def is_passive(verb: Token) -> bool:
+        return any(c.dep_ in (*PASSIVE_SUBJECT_DEPS, "auxpass") for c in verb.children)
+
+    def subject_tokens(self, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
+        """The tokens naming who acts, and whether the subject is inherited."""
+        passive = self.is_passive(verb)
+        for child in verb.children:
+            if passive and child.dep_ == "agent":
+                return [p for p in child.children if p.dep_ == "pobj"], False
+            if not passive and child.dep_ in SUBJECT_DEPS:
+                return [child], False
+        if passive:
+            for child in verb.children:  # "blasted with water cannon by Chinese ships"
+                if child.dep_ != "prep":
+                    continue
+                if child.lower_ == "by":
+                    return [p for p in child.children if p.dep_ == "pobj"], False
+                for pobj in child.children:
+                    for by in pobj.children:
+                        if by.dep_ in ("prep", "agent") and by.lower_ == "by":
+                            return [p for p in by.children if p.dep_ == "pobj"], False
+            if verb.dep_ == "conj" and depth < 3:  # "was rammed and sunk by X"
+                for child in verb.head.children:
+                    if child.dep_ == "agent":
+                        return [p for p in child.children if p.dep_ == "pobj"], True
+            return [], False
+        if depth >= 4 or verb.head is verb:
+            return [], False
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            if self.lexicon.governors.get(head.lemma_.lower()) == "cause":
+                objs = [c for c in head.children if c.dep_ == "dobj"]
+                if objs:
+                    return objs, True
+            if head.pos_ == "ADJ" and head.dep_ == "acomp":
+                head = head.head
+            found, _ = self.subject_tokens(head, depth + 1)
+            return found, True
+        if verb.dep_ in ("conj", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+            found, _ = self.subject_tokens(head, depth + 1)
+            return found, True
+        return [], False
+
+    def object_tokens(self, verb: Token) -> list[Token]:
+        """The verb's object(s): direct object, or the passive subject; through a measure
+        ("thousands of investigations", "two hours of talks") to the noun measured."""
+        deps = PASSIVE_SUBJECT_DEPS if self.is_passive(verb) else ("dobj",)
+        found = [c for c in verb.children if c.dep_ in deps]
+        if not found and self.is_passive(verb) and verb.dep_ == "conj":
+            found = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        measured: list[Token] = []
+        for token in found:
+            if self.mention_at[token.i] is not None:
+                continue
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    measured.extend(p for p in prep.children if p.dep_ == "pobj")
+        return found + measured
+
+    def object_lemmas(self, verb: Token) -> set[str]:
+        words: set[str] = set()
+        heads = self.object_tokens(verb)
+        for child in verb.children:
+            if child.dep_ in ("oprd", "attr", "dobj", "nsubjpass", "ccomp", "xcomp"):
+                heads.append(child)
+            elif child.dep_ == "prep":
+                heads.extend(p for p in child.children if p.dep_ == "pobj")
+        for token in heads:
+            words.add(token.lemma_.lower())
+            words.add(token.lower_)
+            for c in token.children:
+                if c.dep_ in ("compound", "amod", "dobj", "oprd"):
+                    words.add(c.lemma_.lower())
+        return words
+
+    def particles(self, verb: Token) -> set[str]:
+        return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
+
+    def prep_objects(self, verb: Token, word: str) -> list[Token]:
+        found: list[Token] = []
+        holders = [verb, *self.object_tokens(verb)]
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
+                    found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp"))
+        return found
+
+    def slot_actors(self, verb: Token, slot: str, sources: list[ActorRef]) -> list[ActorRef]:
+        if slot == "dobj":
+            return [r for t in self.object_tokens(verb) for r in self.np_actors(t)]
+        if slot == "dative":
+            return [
+                r
+                for c in verb.children
+                if c.dep_ == "dative"
+                for t in ([c] if c.pos_ != "ADP" else [p for p in c.children if p.dep_ == "pobj"])
+                for r in self.np_actors(t)
+            ]
+        if slot.startswith("prep:"):
+            return [r for t in self.prep_objects(verb, slot[5:]) for r in self.np_actors(t)]
+        if slot == "ccomp_subj":
+            return [
+                r
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                for s in c.children
+                if s.dep_ in (*SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+                for r in self.np_actors(s)
+            ]
+        if slot == "ccomp_any":
+            codes = {s.code for s in sources}
+            refs = []
+            for c in verb.children:
+                if c.dep_ == "ccomp":
+                    for t in c.subtree:
+                        m = self.mention_at[t.i]
+                        if m is not None and m.code and m.code not in codes:
+                            refs.append(self._ref(m, 2, t))
+                            codes.add(m.code)
+            return refs
+        if slot in ("comp", "purpose"):
+            deps = ("xcomp", "ccomp") if slot == "comp" else ("advcl", "xcomp")
+            codes = {s.code for s in sources}
+            for c in verb.children:
+                if c.dep_ not in deps:
+                    continue
+                if slot == "purpose" and not any(a.tag_ == "TO" for a in c.children):
+                    continue
+                refs = [r for t in self.object_tokens(c) for r in self.np_actors(t)]
+                for word in ("against", "on", "at", "to", "with", "toward", "towards"):
+                    refs += [r for t in self.prep_objects(c, word) for r in self.np_actors(t)]
+                if slot == "comp":
+                    refs += [
+                        r for s in c.children if s.dep_ in SUBJECT_DEPS for r in self.np_actors(s)
+                    ]
+                refs = [r for r in refs if r.code not in codes]
+                if refs:
+                    return refs
+            return []
+        if slot == "cause_subj":
+            node = verb
+            for _ in range(3):
+                if (
+                    node.dep_ == "xcomp"
+                    and self.lexicon.governors.get(node.head.lemma_.lower()) == "cause"
+                ):
+                    toks, _ = self.subject_tokens(node.head)
+                    return [r for t in toks for r in self.np_actors(t)]
+                if node.head is node:
+                    break
+                node = node.head
+            return []
+        return []
+
+    # -- mood --------------------------------------------------------------------------------
+    def _negated(self, token: Token) -> bool:
+        for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
+                return True
+        return False
+
+    def _modals(self, token: Token) -> set[str]:
+        return {c.lower_ for c in token.children if c.dep_ == "aux"}
+
+    def _hedged(self, token: Token) -> bool:
+        if self._modals(token) & HEDGE_MODALS:
+            return True
+        return any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for c in token.children)
+
+    def _conditional(self, token: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children)
+
+    def _has_if_clause(self, token: Token) -> bool:
+        return any(c.dep_ == "advcl" and self._conditional(c) for c in token.children)
+
+    def mood(self, verb: Token, pattern_root: str) -> Mood:
+        """Whether the act under ``verb`` is reported as done, intended, or not at all."""
+        if self._negated(verb) or self._hedged(verb) or self._conditional(verb):
+            return Mood(False)
+        for obj in self.object_tokens(verb):
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
+                return Mood(False)
+        modals = self._modals(verb)
+        if verb.dep_ == "conj":
+            head_modals = self._modals(verb.head)
+            if head_modals & HEDGE_MODALS or self._negated(verb.head):
+                return Mood(False)
+            modals |= head_modals
+        future = bool(modals & FUTURE_MODALS)
+        would = bool(modals & {"would", "'d"})
+        mood = Mood(True)
+        if future and self._has_if_clause(verb) and would and pattern_root != "13":
+            return Mood(False)
+        node = verb
+        while node.head is not node:
+            dep, head = node.dep_, node.head
+            if dep == "conj":
+                node = head
+                continue
+            if dep in ("ccomp", "xcomp", "parataxis"):
+                role = self.lexicon.governors.get(head.lemma_.lower())
+                if head.pos_ == "ADJ" and role != "plan":
+                    return Mood(False)
+                if self._negated(head) or self._hedged(head) or self._conditional(head):
+                    return Mood(False)
+                if role == "report" or dep == "parataxis":
+                    if self._analysis_subject(head):
+                        return Mood(False)
+                    mood.reported = True
+                elif role == "plan":
+                    mood.intent = True
+                elif role == "aspect":
+                    if head.lemma_.lower() == "go" and head.tag_ == "VBG":
+                        mood.intent = True  # "is going to"
+                elif role == "cause":
+                    pass
+                else:
+                    return Mood(False)
+                if self._modals(head) & FUTURE_MODALS and role != "report":
+                    mood.intent = True
+                node = head
+                continue
+            if dep == "advcl":
+                if self._conditional(node):
+                    return Mood(False)
+                if any(c.tag_ == "TO" for c in node.children):
+                    return Mood(False)  # purpose: "to help Italy fight"
+                node = head
+                continue
+            if dep == "ROOT":
+                break
+            return Mood(False)  # relative clauses, nouns, "accused Y of E", ...
+        if future:
+            if would and not mood.reported:
+                return Mood(False)  # "Japan would agree": hypothetical
+            mood.intent = True
+        return mood
+
+    def _analysis_subject(self, verb: Token) -> bool:
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                words = {t.lemma_.lower() for t in child.subtree}
+                if words & self.lexicon.analysis_nouns:
+                    return True
+        return False
+
+    # -- matching ------------------------------------------------------------------------------
+    def candidate_patterns(self, verb: Token) -> Iterable[VerbPattern]:
+        lemma = verb.lemma_.lower()
+        found = self.lexicon.by_lemma.get(lemma)
+        if not found:
+            return ()
+        if self.lexicon.governors.get(lemma) == "plan" and any(
+            c.dep_ == "xcomp" for c in verb.children
+        ):
+            return ()  # "agreed to X": the act is X (or a plan, see _plan_fallback)
+        objects: set[str] | None = None
+        particles: set[str] | None = None
+        out = []
+        for pattern in found:
+            if pattern.particle:
+                if particles is None:
+                    particles = self.particles(verb)
+                if not pattern.particle & particles:
+                    continue
+            if pattern.objects:
+                if objects is None:
+                    objects = self.object_lemmas(verb)
+                if not pattern.objects & objects:
+                    continue
+            if pattern.actor_object:
+                objs = self.object_tokens(verb)
+                if not any(
+                    self.mention_at[t.i] is not None and self.mention_at[t.i].code for t in objs
+                ):
+                    continue
+            out.append(pattern)
+        return out
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def extract_events(doc: Doc, mentions: Sequence, lexicon: VerbLexicon) -> list[Event]:
+    """Every event the doc reports between two different actors."""
+    if not any(m.code for m in mentions):
+        return []
+    reader = ClauseReader(doc, mentions, lexicon)
+    events: list[Event] = []
+    by_verb: dict[int, list[Event]] = {}
+    seen: set[tuple[str | None, str | None, str]] = set()
+    for verb in doc:
+        if not _is_verb(verb):
+            continue
+        patterns = reader.candidate_patterns(verb)
+        if not patterns:
+            continue
+        for pattern in patterns:
+            coded = _code_verb(reader, verb, pattern)
+            if coded is None:
+                continue
+            if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+                pairs = {(e.source.code, e.target.code) for e in by_verb.get(verb.head.i, ())}
+                coded = [e for e in coded if (e.source.code, e.target.code) not in pairs]
+            fresh = []
+            for event in coded:
+                key = (event.source.code, event.target.code, event.root)
+                if key not in seen:
+                    seen.add(key)
+                    fresh.append(event)
+            by_verb.setdefault(verb.i, []).extend(fresh)
+            events.extend(fresh)
+            break
+    events.extend(_plan_fallback(reader, by_verb, seen))
+    return events
+
+
+def _plan_fallback(reader: ClauseReader, by_verb: dict[int, list[Event]], seen: set) -> list[Event]:
+    """ "X and Y agreed to jointly develop a jet": a plan whose complement is no coded act is a
+    general intent to cooperate (030) with the complement's actors or between the sources."""
+    out: list[Event] = []
+    for verb in reader.doc:
+        if reader.lexicon.governors.get(verb.lemma_.lower()) != "plan" or not _is_verb(verb):
+            continue
+        comps = [c for c in verb.children if c.dep_ == "xcomp"]
+        if not comps or by_verb.get(verb.i):
+            continue
+        if any(by_verb.get(t.i) for c in comps for t in c.subtree):
+            continue
+        pattern = VerbPattern(
+            id="03.plan",
+            lemmas=(verb.lemma_.lower(),),
+            code="030",
+            target=("comp", "prep:with", "prep:to"),
+            joint=True,
+        )
+        coded = _code_verb(reader, verb, pattern)
+        for event in coded or ():
+            key = (event.source.code, event.target.code, event.root)
+            if key not in seen:
+                seen.add(key)
+                out.append(event)
+    return out
+
+
+def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[Event] | None:
+    """Events for one verb under one pattern; None when the pattern finds no target."""
+    root = pattern.code[:2]
+    subj_tokens, inherited = reader.subject_tokens(verb)
+    sources = [r for t in subj_tokens for r in reader.np_actors(t)]
+    if not sources:
+        return None
+    targets: list[ActorRef] = []
+    source_codes = {s.code for s in sources}
+    for slot in pattern.target:
+        targets = [
+            t
+            for t in reader.slot_actors(verb, slot, sources)
+            if t.code not in source_codes or len(source_codes) > 1
+        ]
+        if targets:
+            break
+    pairs: list[tuple[ActorRef, ActorRef]] = []
+    if pattern.reverse:
+        pairs = [(t, s) for t in targets for s in sources]
+    elif targets:
+        pairs = [(s, t) for s in sources for t in targets]
+    elif pattern.joint and len(sources) > 1:
+        for i, a in enumerate(sources):
+            for b in sources[i + 1 :]:
+                pairs.append((a, b))
+                if root not in JOINT_ROOTS:
+                    pairs.append((b, a))
+    pairs = [(s, t) for s, t in pairs if s.code != t.code]
+    if not pairs:
+        return None
+    mood = reader.mood(verb, root)
+    if not mood.ok:
+        return []
+    events = []
+    for source, target in pairs:
+        code = pattern.civilian if (pattern.civilian and source.civilian) else pattern.code
+        if mood.intent:
+            code = INTENT_CODE.get(code[:2]) or code
+        entry = lookup(code)
+        confidence = 0.95
+        confidence -= 0.1 if inherited else 0.0
+        confidence -= 0.05 * min(source.depth, 2) + 0.05 * min(target.depth, 2)
+        confidence -= 0.05 if mood.reported else 0.0
+        confidence -= 0.1 if mood.intent else 0.0
+        confidence -= 0.05 if pattern.joint and not targets else 0.0
+        start = min(source.start_char, target.start_char, verb.idx)
+        end = max(source.end_char, target.end_char, verb.idx + len(verb.text))
+        particle = [c.text for c in verb.children if c.dep_ == "prt"]
+        events.append(
+            Event(
+                source=Actor(
+                    source.code, source.agent, source.text, source.start_char, source.end_char
+                ),
+                target=Actor(
+                    target.code, target.agent, target.text, target.start_char, target.end_char
+                ),
+                code=entry.code,
+                root=entry.root,
+                quad=entry.quad_class,
+                goldstein=entry.goldstein,
+                verb=" ".join([verb.text, *particle]),
+                pattern=pattern.id,
+                confidence=round(max(confidence, 0.3), 2),
+                start=start,
+                end=end,
+            )
+        )
+    return events

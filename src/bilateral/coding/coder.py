@@ -1,0 +1,391 @@
+"""The event coder: English sentences in, CAMEO events with their provenance out.
+
+From Python::
+
+    >>> from bilateral import code
+    >>> code(["Japanese Prime Minister Shinzo Abe visited Beijing."], dates=["2018-10-26"])
+    [[Event(source=Actor(code='JPN', ...), target=Actor(code='CHN', ...), code='042', ...)]]
+
+``Coder`` loads the spaCy pipeline once and codes any number of texts in batches
+(``nlp.pipe``); ``code_file`` streams a JSON Lines or plain-text file to JSON Lines, one output
+line per input line, never stopping on a bad line (it gets ``events: []`` and ``error``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ..errors import CodingError
+from ..types import Event
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..store import Store
+
+#: texts longer than this (characters) are refused with an error, keeping memory bounded
+MAX_TEXT_CHARS = 20_000
+BATCH_SIZE = 256
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+DateLike = str | dt.date | dt.datetime | None
+
+
+def parse_date(value: DateLike) -> dt.date | None:
+    """A sentence date from ISO text (``2018-10-26``, ``20181026``, a timestamp) or a date.
+    Raises ValueError for an impossible date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"date must be text (YYYY-MM-DD), not {type(value).__name__}")
+    text = value.strip()
+    if re.fullmatch(r"\d{8}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(f"impossible date {value!r} (expected YYYY-MM-DD)") from None
+
+
+def check_text(text: Any) -> str | None:
+    """Why ``text`` cannot be coded, or None when it can."""
+    if not isinstance(text, str):
+        return "text is missing or not a string"
+    if not text.strip():
+        return "empty text"
+    if len(text) > MAX_TEXT_CHARS:
+        return f"text too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})"
+    if _CONTROL_RE.search(text):
+        return "text contains control characters"
+    letters = [c for c in text if c.isalpha()]
+    if letters:
+        latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
+        if latin / len(letters) < 0.6:
+            return "text is not English (mostly non-Latin script)"
+    return None
+
+
+@dataclass
+class CodeSummary:
+    """What a file run did."""
+
+    lines: int = 0
+    coded: int = 0
+    events: int = 0
+    errors: int = 0
+    error_reasons: dict[str, int] = field(default_factory=dict)
+    stored: int = 0
+
+
+class Coder:
+    """A reusable coder: the spaCy pipeline loaded once with the dictionaries.
+
+    ``model``: a spaCy pipeline name (default: the first installed English pipeline).
+    ``dictionaries``: user dictionary files layered over the packaged ones.
+    ``nlp``: an already-built pipeline (from :func:`build_pipeline`), mainly for tests.
+    """
+
+    def __init__(
+        self,
+        model: str | None = None,
+        dictionaries: Sequence[str | Path] = (),
+        *,
+        nlp: Language | None = None,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        from .dictionaries import load_dictionaries
+        from .pipeline import build_pipeline
+
+        self.dictionaries = load_dictionaries(list(dictionaries))
+        if nlp is None:
+            nlp = build_pipeline(model, self.dictionaries)
+        else:
+            from .components import configure
+
+            configure(nlp, self.dictionaries)
+        self.nlp = nlp
+        self.batch_size = batch_size
+
+    @property
+    def model_name(self) -> str:
+        return f"{self.nlp.meta.get('name', 'blank')}-{self.nlp.meta.get('version', '')}"
+
+    def code_texts(
+        self, texts: Iterable[str], dates: Iterable[DateLike] | None = None
+    ) -> Iterator[list[Event]]:
+        """One list of events per text, in order. Event ``start``/``end`` are character
+        offsets in that text. A date that cannot be read raises ValueError; a text that
+        cannot be coded (see :func:`check_text`) gives an empty list."""
+        date_iter = iter(dates) if dates is not None else None
+
+        def docs() -> Iterator[Any]:
+            for text in texts:
+                when = parse_date(next(date_iter, None)) if date_iter is not None else None
+                if check_text(text) is not None:
+                    text = ""
+                doc = self.nlp.make_doc(text)
+                doc._.bilateral_date = when
+                yield doc
+
+        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
+            yield list(doc._.bilateral_events or ())
+
+    def code(self, text: str, date: DateLike = None) -> list[Event]:
+        """The events of one text."""
+        return next(self.code_texts([text], [date]))
+
+    # -- files -------------------------------------------------------------------------------
+    def code_records(
+        self, records: Iterable[dict[str, Any]]
+    ) -> Iterator[tuple[dict[str, Any], list[Event]]]:
+        """Code parsed input records in order. A record with an ``error`` key passes through
+        with no events; otherwise its ``text`` and ``date`` are checked and coded."""
+
+        def gen() -> Iterator[tuple[dict[str, Any], str, dt.date | None]]:
+            for record in records:
+                when = None
+                if "error" not in record:
+                    problem = check_text(record.get("text"))
+                    if problem is None:
+                        try:
+                            when = parse_date(record.get("date"))
+                        except ValueError as exc:
+                            problem = str(exc)
+                    if problem is not None:
+                        record["error"] = problem
+                if "error" in record:
+                    yield record, "", None
+                else:
+                    yield record, record["text"], when
+
+        def docs(
+            items: Iterator[tuple[dict[str, Any], str, dt.date | None]],
+        ) -> Iterator[tuple[Any, dict[str, Any]]]:
+            for record, text, when in items:
+                doc = self.nlp.make_doc(text)
+                doc._.bilateral_date = when
+                yield doc, record
+
+        for doc, record in self.nlp.pipe(docs(gen()), as_tuples=True, batch_size=self.batch_size):
+            yield record, ([] if "error" in record else list(doc._.bilateral_events or ()))
+
+    def code_file(
+        self,
+        source: str | Path | IO[str],
+        out: IO[str],
+        *,
+        store: Store | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> CodeSummary:
+        """Stream ``source`` (JSON Lines of {id, text, date, ...} or plain text, one sentence
+        or paragraph a line) to ``out`` as JSON Lines, one line per input line, in order.
+        ``store``: also write the events to the store (origin ``coder``). ``progress`` is
+        called with the number of input lines done so far."""
+        summary = CodeSummary()
+        uri = str(source) if not hasattr(source, "read") else getattr(source, "name", "<stdin>")
+        handle: IO[str]
+        if hasattr(source, "read"):
+            handle = source  # type: ignore[assignment]
+            close = False
+        else:
+            try:
+                handle = open(source, encoding="utf-8", errors="replace", newline="")  # noqa: SIM115
+            except OSError as exc:
+                raise CodingError(f"cannot read the input: {exc.strerror}", path=uri) from None
+            close = True
+        writer = _StoreWriter(store, uri) if store is not None else None
+        try:
+            for record, events in self.code_records(read_records(handle)):
+                line = record.pop("_line")
+                summary.lines += 1
+                out_record = dict(record)
+                out_record["events"] = [e.to_dict() for e in events]
+                if "error" in record:
+                    summary.errors += 1
+                    reason = re.split(r"[:('\"]", str(record["error"]))[0].strip()
+                    summary.error_reasons[reason] = summary.error_reasons.get(reason, 0) + 1
+                else:
+                    summary.coded += 1
+                    summary.events += len(events)
+                    if writer is not None:
+                        writer.add(record, line, events)
+                out.write(json.dumps(out_record, ensure_ascii=False) + "\n")
+                if progress is not None:
+                    progress(summary.lines)
+        finally:
+            if close:
+                handle.close()
+        if writer is not None:
+            summary.stored = writer.finish(summary)
+        return summary
+
+
+def read_records(handle: IO[str]) -> Iterator[dict[str, Any]]:
+    """Input records with their line number (``_line``). The format (JSON Lines or plain
+    text) is decided by the first non-empty line. A bad line becomes a record with
+    ``error``; a line longer than the limit is never held whole in memory twice."""
+    mode: str | None = None
+    for number, raw in enumerate(_bounded_lines(handle), 1):
+        line, truncated = raw
+        text = line.rstrip("\r\n")
+        if mode is None and text.strip():
+            mode = "jsonl" if text.lstrip().startswith("{") else "text"
+        if truncated:
+            yield {
+                "_line": number,
+                "text": None,
+                "error": f"line too long (over {MAX_TEXT_CHARS:,} characters)",
+            }
+            continue
+        if not text.strip():
+            yield {"_line": number, "error": "empty line"}
+            continue
+        if mode == "text":
+            yield {"_line": number, "id": str(number), "text": text.strip()}
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield {"_line": number, "error": f"not JSON: {exc.msg} (column {exc.colno})"}
+            continue
+        if not isinstance(obj, dict):
+            yield {"_line": number, "error": "not a JSON object"}
+            continue
+        obj.pop("events", None)
+        obj.pop("error", None)
+        record = {"_line": number, **obj}
+        record.setdefault("id", str(number))
+        if "text" not in obj:
+            record["error"] = "missing text"
+        yield record
+
+
+def _bounded_lines(
+    handle: IO[str], limit: int = MAX_TEXT_CHARS + 4096
+) -> Iterator[tuple[str, bool]]:
+    """Lines of ``handle``; a line longer than ``limit`` is skipped in chunks and reported
+    as truncated, so a 1 MB "sentence" never sits in memory more than a chunk at a time."""
+    while True:
+        line = handle.readline(limit)
+        if not line:
+            return
+        if len(line) >= limit and not line.endswith("\n"):
+            while True:
+                rest = handle.readline(limit)
+                if not rest or rest.endswith("\n"):
+                    break
+            yield "", True
+            continue
+        yield line, False
+
+
+class _StoreWriter:
+    """Collects coded events and writes them to the store in one transaction with a ledger
+    row (kind ``coder``)."""
+
+    def __init__(self, store: Store, uri: str) -> None:
+        self.store = store
+        self.uri = uri
+        self.rows: list[list[Any]] = []
+
+    def add(self, record: dict[str, Any], line: int, events: list[Event]) -> None:
+        story = str(record.get("id", line))
+        when = parse_date(record.get("date")) or dt.date.today()
+        for n, event in enumerate(events):
+            self.rows.append(
+                [
+                    f"coder:{story}:{n}",
+                    "coder",
+                    f"{story}:{n}",
+                    when,
+                    event.source.code,
+                    event.source.agent,
+                    event.source.text,
+                    event.target.code,
+                    event.target.agent,
+                    event.target.text,
+                    event.code,
+                    event.root,
+                    event.quad,
+                    event.goldstein,
+                    1.0,
+                    story,
+                    record.get("url"),
+                    event.start,
+                    event.end,
+                    event.verb,
+                    event.pattern,
+                    event.confidence,
+                    line,
+                ]
+            )
+
+    def finish(self, summary: CodeSummary) -> int:
+        ingest_id = self.store.begin_ingest("coder", self.uri)
+        try:
+            with self.store.transaction() as con:
+                con.execute(
+                    "DELETE FROM events WHERE origin = 'coder' AND event_id IN (SELECT unnest(?))",
+                    [[r[0] for r in self.rows]],
+                )
+                if self.rows:
+                    con.executemany(
+                        "INSERT INTO events (event_id, origin, origin_id, date, source_code, "
+                        "source_agent, source_text, target_code, target_agent, target_text, "
+                        "cameo, root, quad_class, goldstein, weight, story, url, char_start, "
+                        "char_end, verb, pattern, confidence, src_line, ingest_id) VALUES "
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        f"{int(ingest_id)})",
+                        self.rows,
+                    )
+        except Exception as exc:
+            self.store.finish_ingest(
+                ingest_id, status="failed", rows_seen=summary.lines, message=str(exc)
+            )
+            raise
+        self.store.finish_ingest(
+            ingest_id,
+            status="loaded",
+            rows_seen=summary.lines,
+            rows_loaded=len(self.rows),
+            rows_rejected=summary.errors,
+        )
+        return len(self.rows)
+
+
+_DEFAULT: dict[tuple[str | None, tuple[str, ...]], Coder] = {}
+
+
+def code(
+    texts: str | Iterable[str],
+    dates: Iterable[DateLike] | DateLike = None,
+    *,
+    model: str | None = None,
+    dictionaries: Sequence[str | Path] = (),
+) -> list[list[Event]]:
+    """Code texts; returns one list of :class:`~bilateral.types.Event` per text, in order.
+    ``dates``: one date per text (ISO text or ``datetime.date``), or one date for all."""
+    if isinstance(texts, str):
+        texts = [texts]
+    texts = list(texts)
+    if dates is None or isinstance(dates, (str, dt.date)):
+        date_list: list[DateLike] = [dates] * len(texts)
+    else:
+        date_list = list(dates)
+        if len(date_list) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(date_list)} dates")
+    key = (model, tuple(str(p) for p in dictionaries))
+    coder = _DEFAULT.get(key)
+    if coder is None:
+        coder = _DEFAULT[key] = Coder(model, dictionaries)
+    return list(coder.code_texts(texts, date_list))

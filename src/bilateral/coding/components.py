@@ -1,0 +1,225 @@
+"""The coder's spaCy components: the actor ruler and the event matcher.
+
+``bilateral_actors`` (:class:`ActorRuler`) finds the dictionaries' phrases (countries,
+adjectives, capitals, leaders in office on the sentence's date, IGOs, media, agent nouns) with
+spaCy ``PhraseMatcher``s and writes the mentions to ``doc._.bilateral_actors``.
+
+``bilateral_events`` (:class:`EventMatcher`) reads the dependency parse: for each verb with a
+pattern in the verb lexicon it finds the source and target by the clause logic in
+:mod:`bilateral.coding.clauses` and writes :class:`~bilateral.types.Event` objects to
+``doc._.bilateral_events``. On a pipeline without a parser (``spacy.blank("en")``) it writes
+an empty list.
+
+The sentence's date goes in ``doc._.bilateral_date`` before the pipeline runs (the coder does
+this); leaders resolve on that date, or today when it is None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from .verbs import VerbLexicon, load_verbs
+
+if TYPE_CHECKING:
+    from .dictionaries import ActorEntry, Dictionaries
+
+for _name in ("bilateral_date", "bilateral_actors", "bilateral_events"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@dataclass(slots=True)
+class Mention:
+    """One actor phrase found in a doc: token span, country/IGO code (None for a bare agent
+    noun), agent, kind (country, adjective, capital, person, igo, media, agent) and text."""
+
+    start: int
+    end: int
+    code: str | None
+    agent: str | None
+    kind: str
+    text: str
+    start_char: int
+    end_char: int
+
+
+class ActorRuler:
+    """Finds actor and agent phrases from the dictionaries (longest match wins; discards
+    such as "South China Sea" win over the actor inside them and are dropped)."""
+
+    def __init__(self, nlp: Language, name: str = "bilateral_actors") -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries: dict[int, tuple[str, Any]] = {}
+        self.lookup: Any = lambda phrase: []
+        self.configured = False
+
+    def configure(self, dictionaries: Dictionaries) -> None:
+        self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.entries = {}
+        actors: dict[tuple[str, bool], list[ActorEntry]] = {}
+        spelling: dict[tuple[str, bool], str] = {}
+        for entry in dictionaries.actors:
+            phrase = entry.phrase if entry.case_sensitive else entry.phrase.lower()
+            actors.setdefault((phrase, entry.case_sensitive), []).append(entry)
+            spelling.setdefault((phrase, entry.case_sensitive), entry.phrase)
+        agents = {}
+        for a in dictionaries.agents:
+            akey = (a.phrase if a.case_sensitive else a.phrase.lower(), a.case_sensitive)
+            agents[akey] = a.agent
+            spelling.setdefault(akey, a.phrase)
+        discards = set()
+        for d in dictionaries.discards:
+            discards.add((d.lower(), False))
+            spelling.setdefault((d.lower(), False), d)
+        tokenizer = self.nlp.tokenizer
+        self.lookup = dictionaries.lookup
+
+        def add(kind: str, phrase: str, exact: bool, payload: Any) -> None:
+            key = f"{kind}:{int(exact)}:{phrase}"
+            key_id = self.nlp.vocab.strings.add(key)
+            self.entries[key_id] = (kind, payload)
+            matcher = self.orth if exact else self.lower
+            matcher.add(key, [tokenizer(spelling[(phrase, exact)])])
+            if exact and phrase.isupper() and len(phrase) > 1:
+                return
+            if exact:  # headline capitalisation of a case-sensitive phrase
+                titled = " ".join(w[:1].upper() + w[1:] for w in phrase.split())
+                if titled != phrase:
+                    self.orth.add(key, [tokenizer(titled)])
+
+        for (phrase, exact), found in actors.items():
+            add("actor", phrase, exact, tuple(found))
+        for (phrase, exact), agent in agents.items():
+            if (phrase, exact) not in actors:
+                add("agent", phrase, exact, agent)
+        for phrase, exact in discards:
+            add("discard", phrase, exact, None)
+        self.configured = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Mention] = []
+        if self.configured and len(doc):
+            matches = list(self.lower(doc)) + list(self.orth(doc))
+            spans = []
+            for key_id, start, end in matches:
+                span = doc[start:end]
+                span.label = key_id
+                spans.append(span)
+            when = doc._.bilateral_date or dt.date.today()
+            for span in sorted(filter_spans(spans), key=lambda s: s.start):
+                kind, payload = self.entries[span.label]
+                if kind == "discard":
+                    continue
+                if kind == "agent":
+                    mentions.append(
+                        Mention(
+                            span.start,
+                            span.end,
+                            None,
+                            payload,
+                            "agent",
+                            span.text,
+                            span.start_char,
+                            span.end_char,
+                        )
+                    )
+                    continue
+                held = [e for e in payload if e.holds_on(when)]
+                codes = {e.code for e in held}
+                if len(codes) != 1:
+                    continue  # out of office on this date, or ambiguous
+                entry = held[0]
+                end = span.end
+                # "Saudi-led", "Japanese-owned": the hyphenated modifier carries the actor
+                if (
+                    end + 1 < len(doc)
+                    and doc[end].text == "-"
+                    and not any(s.start <= end + 1 < s.end for s in spans)
+                ):
+                    end += 2
+                mentions.append(
+                    Mention(
+                        span.start,
+                        end,
+                        entry.code,
+                        entry.agent,
+                        entry.kind,
+                        doc[span.start : end].text,
+                        span.start_char,
+                        doc[end - 1].idx + len(doc[end - 1]),
+                    )
+                )
+            taken = {i for m in mentions for i in range(m.start, m.end)}
+            for token in doc:  # "U.S.-drafted": one token with an actor before the hyphen
+                if token.i in taken or "-" not in token.text[1:]:
+                    continue
+                head = token.text.split("-", 1)[0]
+                held = [e for e in self.lookup(head) if e.holds_on(when)]
+                if held and len({e.code for e in held}) == 1 and head[:1].isupper():
+                    mentions.append(
+                        Mention(
+                            token.i,
+                            token.i + 1,
+                            held[0].code,
+                            held[0].agent,
+                            held[0].kind,
+                            token.text,
+                            token.idx,
+                            token.idx + len(token),
+                        )
+                    )
+            mentions.sort(key=lambda m: m.start)
+        doc._.bilateral_actors = mentions
+        return doc
+
+
+class EventMatcher:
+    """Verb patterns plus clause logic: writes ``doc._.bilateral_events``."""
+
+    def __init__(self, nlp: Language, name: str = "bilateral_events") -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lexicon: VerbLexicon = load_verbs()
+
+    def configure(self, dictionaries: Dictionaries) -> None:
+        self.lexicon = load_verbs(dictionaries.verbs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .clauses import extract_events
+
+        if doc._.bilateral_actors is None or not doc.has_annotation("DEP"):
+            doc._.bilateral_events = []
+            return doc
+        doc._.bilateral_events = extract_events(doc, doc._.bilateral_actors, self.lexicon)
+        return doc
+
+
+@Language.factory("bilateral_actors")
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp, name)
+
+
+@Language.factory("bilateral_events")
+def make_event_matcher(nlp: Language, name: str) -> EventMatcher:
+    return EventMatcher(nlp, name)
+
+
+def configure(nlp: Language, dictionaries: Dictionaries) -> None:
+    """Give the pipeline's components their dictionaries (actors, agents, user verbs)."""
+    ruler = nlp.get_pipe("bilateral_actors")
+    assert isinstance(ruler, ActorRuler)
+    ruler.configure(dictionaries)
+    matcher = nlp.get_pipe("bilateral_events")
+    assert isinstance(matcher, EventMatcher)
+    matcher.configure(dictionaries)
