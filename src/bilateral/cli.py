@@ -76,7 +76,8 @@ INDEX_FORMATS = ("table", "csv", "json")
 
 @app.command("index")
 def index_cli(
-    dyad: Annotated[str, typer.Option("--dyad", help="The country pair, e.g. CHN-JPN (any order).")],
+    dyad: Annotated[str, typer.Option(
+        "--dyad", help="The country pair, e.g. CHN-JPN (any order).")],
     start: Annotated[str | None, typer.Option(
         "--start", help="First month, YYYY-MM (default: the dyad's first month with events).")
     ] = None,
@@ -110,9 +111,8 @@ def index_cli(
     if fmt != "table":
         sys.stdout.write(format_rows(rows, fmt))
         return
-    from rich.table import Table
-
     from rich.measure import Measurement
+    from rich.table import Table
 
     columns = DIRECTED_COLUMNS if directed else COLUMNS
     shown = [c for c in columns if c not in {"dyad", "country_events"}]

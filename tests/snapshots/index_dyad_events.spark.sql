@@ -1,0 +1,33 @@
+SELECT
+  DATE_FORMAT(e.date, 'yyyy-MM') AS month,
+  e.event_id,
+  e.source_code,
+  e.target_code,
+  e.cameo,
+  e.quad_class,
+  CAST(e.goldstein AS DECIMAL(18, 4)) AS goldstein,
+  CAST(COALESCE(e.weight, 1.0) AS DECIMAL(18, 4)) AS weight,
+  NULLIF(e.story, '') AS story,
+  COALESCE(NULLIF(e.story, ''), e.event_id) AS story_key,
+  COALESCE(NULLIF(e.doc_id, ''), NULLIF(e.url, ''), NULLIF(e.story, '')) AS document_key,
+  CAST(FLOOR(DATEDIFF(DAY, CAST('1970-01-01' AS DATE), e.date) / :window_days) AS BIGINT) AS day_window,
+  e.topics
+FROM events AS e
+WHERE
+  (
+    (
+      e.source_code = :a AND e.target_code = :b
+    )
+    OR (
+      e.source_code = :b AND e.target_code = :a
+    )
+  )
+  AND e.date < :end_before
+  AND (
+    CAST(:origin1 AS STRING) IS NULL
+    OR e.origin IN (:origin1, :origin2, :origin3, :origin4)
+  )
+  AND (
+    CAST(:topic AS STRING) IS NULL
+    OR ARRAY_CONTAINS(TRANSFORM(e.topics, t -> LOWER(t)), LOWER(:topic))
+  )

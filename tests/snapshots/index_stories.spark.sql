@@ -1,0 +1,81 @@
+WITH dyad_events AS (
+  SELECT
+    DATE_FORMAT(e.date, 'yyyy-MM') AS month,
+    e.event_id,
+    e.source_code,
+    e.target_code,
+    e.cameo,
+    e.quad_class,
+    CAST(e.goldstein AS DECIMAL(18, 4)) AS goldstein,
+    CAST(COALESCE(e.weight, 1.0) AS DECIMAL(18, 4)) AS weight,
+    NULLIF(e.story, '') AS story,
+    COALESCE(NULLIF(e.story, ''), e.event_id) AS story_key,
+    COALESCE(NULLIF(e.doc_id, ''), NULLIF(e.url, ''), NULLIF(e.story, '')) AS document_key,
+    CAST(FLOOR(DATEDIFF(DAY, CAST('1970-01-01' AS DATE), e.date) / :window_days) AS BIGINT) AS day_window,
+    e.topics
+  FROM events AS e
+  WHERE
+    (
+      (
+        e.source_code = :a AND e.target_code = :b
+      )
+      OR (
+        e.source_code = :b AND e.target_code = :a
+      )
+    )
+    AND e.date < :end_before
+    AND (
+      CAST(:origin1 AS STRING) IS NULL
+      OR e.origin IN (:origin1, :origin2, :origin3, :origin4)
+    )
+    AND (
+      CAST(:topic AS STRING) IS NULL
+      OR ARRAY_CONTAINS(TRANSFORM(e.topics, t -> LOWER(t)), LOWER(:topic))
+    )
+), clusters AS (
+  SELECT
+    month,
+    source_code,
+    target_code,
+    story_key,
+    MIN(quad_class) AS quad_class,
+    COUNT(*) AS raw_rows,
+    SUM(weight) AS reports,
+    SUM(CASE WHEN goldstein IS NULL THEN 0 ELSE weight END) AS goldstein_weight,
+    SUM(CASE WHEN goldstein IS NULL THEN 0 ELSE weight * goldstein END) AS goldstein_sum
+  FROM dyad_events
+  GROUP BY
+    month,
+    source_code,
+    target_code,
+    cameo,
+    day_window,
+    story_key
+)
+SELECT
+  month,
+  GROUPING(source_code) = 0 AS directed,
+  source_code,
+  target_code,
+  story_key,
+  COUNT(*) AS events,
+  SUM(raw_rows) AS raw_rows,
+  CAST(SUM(reports) AS DOUBLE) AS reports,
+  SUM(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END) AS verbal_coop,
+  SUM(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END) AS material_coop,
+  SUM(CASE WHEN quad_class = 3 THEN 1 ELSE 0 END) AS verbal_conflict,
+  SUM(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END) AS material_conflict,
+  CAST(SUM(goldstein_weight) AS DOUBLE) AS goldstein_weight,
+  CAST(SUM(goldstein_sum) AS DOUBLE) AS goldstein_sum
+FROM clusters
+GROUP BY
+  GROUPING SETS (
+    (month, story_key),
+    (month, source_code, target_code, story_key)
+  )
+ORDER BY
+  month NULLS LAST,
+  directed NULLS LAST,
+  source_code NULLS LAST,
+  target_code NULLS LAST,
+  story_key NULLS LAST
