@@ -5,6 +5,7 @@ from __future__ import annotations
 from .coding.coder import Coder, code
 from .errors import BilateralError
 from .index import monthly_index
+from .news import ingest_news, update_feeds
 from .ontology import cameo_table
 from .store import Store
 
@@ -17,5 +18,7 @@ __all__ = [
     "__version__",
     "cameo_table",
     "code",
+    "ingest_news",
     "monthly_index",
+    "update_feeds",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -182,6 +182,171 @@ def code_cli(
 
 
 # == news ======================================================================================
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from .news import NewsSummary
+
+TopicsOption = Annotated[
+    list[Path] | None,
+    typer.Option("--topics", help="A topic lexicon (TOML) layered over the packaged issues; "
+                                  "repeatable (also: topics in the news table of "
+                                  "bilateral.toml)."),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="spaCy pipeline name (default: first installed English one)."),
+]
+
+
+def _news_progress() -> Progress:
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console,
+                    transient=True)
+
+
+def _print_news_summary(summary: NewsSummary) -> None:
+    from rich.table import Table
+
+    grid = Table("source", "kind", "status", "seen", "new", "updated", "unchanged", "failed",
+                 "events", title="news ingestion")
+    for s in summary.sources:
+        grid.add_row(s.source, s.kind, s.status, str(s.documents_seen), str(s.documents_new),
+                     str(s.documents_updated), str(s.documents_unchanged),
+                     str(s.documents_failed), str(s.events))
+    out.print(grid)
+    for s in summary.sources:
+        if s.message:
+            console.print(f"{s.source}: {s.message}", markup=False, highlight=False)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _run_news(sources: list[str], db: Path, model: str | None, topics: list[Path] | None,
+              config: Path | None, *, update: bool) -> None:
+    from .config import load_settings
+    from .news import feeds_from_settings, ingest_news, news_settings, update_feeds
+    from .sources.http import NewsClient
+
+    settings = load_settings(config, model=model)
+    options = news_settings(settings.raw, str(config or "bilateral.toml"))
+    lexicons = [*options.topics, *(topics or [])]
+    with _news_progress() as bar, NewsClient(timeout=options.timeout, retries=options.retries,
+                                             max_bytes=options.max_bytes) as client:
+        task = bar.add_task("reading sources", total=None)
+
+        def progress(source: str, seen: int) -> None:
+            bar.update(task, description=f"{seen:,} articles from {source}")
+
+        common = dict(store=db, model=settings.model, dictionaries=settings.dictionaries,
+                      topics=lexicons, client=client, max_bytes=options.max_bytes,
+                      progress=progress)
+        if update:
+            feeds = feeds_from_settings(settings.raw, str(config or "bilateral.toml"))
+            if not feeds:
+                console.print("no [[feeds]] in the configuration; nothing to poll")
+                return
+            summary = update_feeds(feeds, **common)  # type: ignore[arg-type]
+        else:
+            summary = ingest_news(sources, fetch_pages=options.fetch_pages,
+                                  **common)  # type: ignore[arg-type]
+    _print_news_summary(summary)
+
+
+@ingest_app.command("news")
+def ingest_news_cli(
+    sources: Annotated[list[str], typer.Argument(
+        help="Feed or article URLs, feed files (.xml/.rss/.atom), saved pages (.html), texts "
+             "(.txt/.md), folders of those, or JSON Lines of {url, title, published, text}.")],
+    db: DbOption = DEFAULT_DB_PATH,
+    model: ModelOption = None,
+    topics: TopicsOption = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="bilateral.toml to read (default: ./bilateral.toml if present).")
+    ] = None,
+) -> None:
+    """Ingest news: keep each article once, cluster republications into stories, code every
+    sentence and tag topics. Exits 1 if any source failed (the others are still loaded)."""
+    _run_news(sources, db, model, topics, config, update=False)
+
+
+@app.command("update")
+def update_cli(
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="bilateral.toml with [[feeds]] url = ... entries (default: "
+                         "./bilateral.toml).")] = None,
+    db: DbOption = DEFAULT_DB_PATH,
+    model: ModelOption = None,
+    topics: TopicsOption = None,
+) -> None:
+    """Poll the feeds of bilateral.toml (conditional GET) and ingest only new items."""
+    _run_news([], db, model, topics, config, update=True)
+
+
+@show_app.command("event")
+def show_event_cli(
+    event_id: Annotated[str, typer.Argument(help="The event id, e.g. coder:<doc_id>/3/0.")],
+    db: DbOption = DEFAULT_DB_PATH,
+) -> None:
+    """An event with its provenance: sentence, document title, outlet, date, URL, pattern."""
+    from .news import event_provenance
+    from .store import Store
+
+    with Store(db, read_only=True) as store:
+        row = event_provenance(store, event_id)
+    source = " ".join(str(x) for x in (row["source_code"], row["source_agent"]) if x)
+    target = " ".join(str(x) for x in (row["target_code"], row["target_agent"]) if x)
+    lines = [
+        ("event", row["event_id"]),
+        ("date", str(row["date"])),
+        ("who", f"{source or '?'} -> {target or '?'}"),
+        ("cameo", f"{row['cameo']} (root {row['root']}, quad class {row['quad_class']}, "
+                  f"Goldstein {row['goldstein']})"),
+        ("sentence", row.get("sentence")),
+        ("title", row.get("doc_title")),
+        ("outlet", row.get("doc_outlet")),
+        ("published", str(row["doc_published"]) if row.get("doc_published") else None),
+        ("url", row.get("doc_url") or row.get("url")),
+        ("pattern", row.get("pattern")),
+        ("verb", row.get("verb")),
+        ("confidence", row.get("confidence")),
+        ("topics", ", ".join(row.get("topics") or []) or None),
+        ("story", row.get("story")),
+        ("reports", row.get("story_reports")),
+        ("document", row.get("doc_id")),
+        ("offsets", f"{row['char_start']}-{row['char_end']}" if row.get("char_start") is not
+         None else None),
+    ]
+    for label, value in lines:
+        if value is not None and value != "":
+            out.print(f"{label:>10}  {value}", markup=False, highlight=False)
+
+
+@show_app.command("document")
+def show_document_cli(
+    doc_id: Annotated[str, typer.Argument(help="The document id (documents.doc_id).")],
+    db: DbOption = DEFAULT_DB_PATH,
+    text: Annotated[bool, typer.Option("--text", help="Also print the full text.")] = False,
+) -> None:
+    """A stored news document: title, outlet, date, URL, story cluster, topics, events."""
+    from .news import document_record
+    from .store import Store
+
+    with Store(db, read_only=True) as store:
+        row = document_record(store, doc_id)
+    for label in ("doc_id", "title", "outlet", "author", "published", "url", "cluster_id",
+                  "story_reports", "events", "topics", "content_hash"):
+        value = row.get(label)
+        if isinstance(value, list):
+            value = ", ".join(value)
+        if value is not None and value != "":
+            out.print(f"{label:>13}  {value}", markup=False, highlight=False)
+    if text:
+        out.print("")
+        out.print(row["text"], markup=False, highlight=False)
+
 
 # == review and site ===========================================================================
 

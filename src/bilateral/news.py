@@ -37,11 +37,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import duckdb
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .errors import BilateralError, ModelNotFound, SourceError, StoreError
 from .sources import news as readers
@@ -49,6 +49,9 @@ from .sources.http import DEFAULT_MAX_BYTES, NewsClient
 from .store import Store
 from .topics import Topics, load_topics
 from .types import Event
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 KIND = "news"
 ORIGIN = "coder"
@@ -153,6 +156,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def minhash(text: str) -> tuple[LeanMinHash, int]:
     """The MinHash signature of a text's shingles and the number of shingles."""
+    from datasketch import LeanMinHash, MinHash
+
     grams = shingles(text)
     m = MinHash(num_perm=NUM_PERM)
     m.update_batch(grams)
@@ -172,6 +177,8 @@ class StoryClusters:
     def __init__(
         self, *, jaccard: float = 0.4, containment: float = 0.6, candidates: float = 0.25
     ) -> None:
+        from datasketch import MinHashLSH
+
         self.jaccard = jaccard
         self.containment = containment
         self._lsh = MinHashLSH(threshold=candidates, num_perm=NUM_PERM)
@@ -219,6 +226,8 @@ class StoryClusters:
     @classmethod
     def from_store(cls, store: Store, **options: float) -> StoryClusters:
         """Clusters of every document stored with a signature."""
+        from datasketch import LeanMinHash
+
         clusters = cls(**options)
         rows = store.execute(
             "SELECT s.doc_id, s.shingles, s.signature, d.cluster_id FROM document_signatures s "
@@ -702,11 +711,16 @@ class NewsIngester:
         try:
             with self.store.transaction() as con:
                 self._write(con, batch, summary.ingest_id)
-        except Exception:
+        except Exception as exc:
             for p, old in reversed(previous):
                 self.clusters.remove(p.doc_id)
                 if old is not None:
                     self.clusters.add(p.doc_id, *old)
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(
+                    f"cannot store {len(batch)} articles (none of them was stored): {exc}",
+                    path=summary.source,
+                ) from None
             raise
         for p in batch:
             self._stored[p.doc_id] = p.content_hash
@@ -898,6 +912,61 @@ def ingest_news(
         if own_store:
             db.close()
     return summary
+
+
+@dataclass(frozen=True)
+class NewsSettings:
+    """The ``[news]`` table of bilateral.toml."""
+
+    #: user topic lexicons (paths relative to bilateral.toml), layered over the packaged ones
+    topics: tuple[str, ...] = ()
+    #: seconds before an HTTP request times out
+    timeout: float = 15.0
+    #: retries after a timeout, connection error, 429 or 5xx
+    retries: int = 2
+    #: largest feed, page or file accepted, in bytes
+    max_bytes: int = DEFAULT_MAX_BYTES
+    #: fetch an item's article page when a feed carries only a summary
+    fetch_pages: bool = True
+
+
+def news_settings(raw: dict[str, Any], path: str = "bilateral.toml") -> NewsSettings:
+    """``[news]`` of a parsed bilateral.toml, validated (``SourceError`` naming the key)."""
+    table = raw.get("news", {})
+    if not isinstance(table, dict):
+        raise SourceError("`news` must be a table ([news])", path=path)
+    unknown = set(table) - {"topics", "timeout", "retries", "max_bytes", "fetch_pages"}
+    if unknown:
+        raise SourceError(
+            f"[news] has unknown keys: {', '.join(sorted(unknown))}",
+            path=path,
+            hint="allowed: topics, timeout, retries, max_bytes, fetch_pages",
+        )
+    defaults = NewsSettings()
+    topics = table.get("topics", [])
+    if isinstance(topics, str):
+        topics = [topics]
+    if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+        raise SourceError("[news] topics must be a list of file paths", path=path)
+    base = Path(path).parent
+    checks: list[tuple[str, type | tuple[type, ...]]] = [
+        ("timeout", (int, float)),
+        ("retries", int),
+        ("max_bytes", int),
+        ("fetch_pages", bool),
+    ]
+    for key, kind in checks:
+        if key in table and (
+            not isinstance(table[key], kind) or (kind is int and isinstance(table[key], bool))
+        ):
+            raise SourceError(f"[news] {key} has the wrong type ({table[key]!r})", path=path)
+    return NewsSettings(
+        topics=tuple(str(base / t) for t in topics),
+        timeout=float(table.get("timeout", defaults.timeout)),
+        retries=int(table.get("retries", defaults.retries)),
+        max_bytes=int(table.get("max_bytes", defaults.max_bytes)),
+        fetch_pages=bool(table.get("fetch_pages", defaults.fetch_pages)),
+    )
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import feedparser
-import trafilatura
 import yaml
 
 from ..errors import SourceError
@@ -41,8 +39,10 @@ FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 #: below this many characters an extracted page has no main text worth coding
 MIN_TEXT_CHARS = 80
-#: a feed item whose text is shorter than this is treated as a summary, not the article
+#: a feed item's summary (description) this long is taken as the article's full text
 MIN_FULL_TEXT_CHARS = 600
+#: a feed item's content (content:encoded, Atom content) shorter than this is a teaser
+MIN_CONTENT_CHARS = 200
 
 
 @dataclass(slots=True)
@@ -181,6 +181,7 @@ def html_to_text(html: str) -> str:
     """Paragraph text of an HTML fragment (a feed item's content)."""
     if "<" not in html:
         return normalise_text(html)
+    import trafilatura
     extracted = trafilatura.extract(
         html, favor_recall=True, include_comments=False, include_tables=False
     )
@@ -210,6 +211,8 @@ def extract_page(
 ) -> Article:
     """Main text and metadata of an HTML page; ``SourceError`` if it has no main text."""
     where = origin or url or "<page>"
+    import trafilatura
+
     html = decode(content, charset) if isinstance(content, bytes) else content
     try:
         found = trafilatura.bare_extraction(
@@ -270,6 +273,8 @@ def parse_feed(
     """Items of an RSS or Atom feed. ``SourceError`` when nothing feed-like can be read."""
     where = origin or url or "<feed>"
     headers = {"content-type": f"application/xml; charset={charset}"} if charset else None
+    import feedparser
+
     parsed = feedparser.parse(content, response_headers=headers, sanitize_html=True)
     warning = None
     if parsed.get("bozo"):
@@ -292,7 +297,7 @@ def parse_feed(
         summary = html_to_text(summary_html) if summary_html else None
         if full is None and summary and len(summary) >= MIN_FULL_TEXT_CHARS:
             full = summary
-        if full is not None and len(full) < MIN_FULL_TEXT_CHARS and link:
+        if full is not None and len(full) < MIN_CONTENT_CHARS and link:
             full = None  # a teaser in content:encoded; the page has the article
         published = None
         for key in ("published_parsed", "updated_parsed", "created_parsed"):
