@@ -7,6 +7,7 @@ from .errors import BilateralError
 from .index import monthly_index
 from .news import ingest_news, update_feeds
 from .ontology import cameo_table
+from .sources import IngestSummary, fetch_gdelt, ingest_gdelt, ingest_icews
 from .store import Store
 
 __version__ = "0.1.0"
@@ -14,10 +15,14 @@ __version__ = "0.1.0"
 __all__ = [
     "BilateralError",
     "Coder",
+    "IngestSummary",
     "Store",
     "__version__",
     "cameo_table",
     "code",
+    "fetch_gdelt",
+    "ingest_gdelt",
+    "ingest_icews",
     "ingest_news",
     "monthly_index",
     "update_feeds",

@@ -69,6 +69,121 @@ def status_cli(db: DbOption = DEFAULT_DB_PATH) -> None:
 
 # == ingest: GDELT and ICEWS ==================================================================
 
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(help="Files to load: plain, .zip (as GDELT publishes them) or .gz.",
+                   show_default=False),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="Fail a file at its first bad row (store unchanged) "
+                 "instead of loading the good rows and listing the bad ones."),
+]
+
+
+def _report_ingest(summaries: list) -> None:
+    """One line per file, then its rejected lines (the first few and a count)."""
+    failed = False
+    for summary in summaries:
+        out.print(summary.describe(), markup=False, highlight=False)
+        for line in summary.reject_lines():
+            out.print(f"  rejected {line}", markup=False, highlight=False)
+        if summary.message and summary.status == "loaded":
+            out.print(f"  note: {summary.message}", markup=False, highlight=False)
+        failed = failed or summary.status == "failed"
+    if failed:
+        raise typer.Exit(1)
+
+
+def _ingest_files(kind: str, paths: list[Path], db: Path, strict: bool) -> list:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .sources import gdelt, icews
+    from .sources._load import IngestSummary
+    from .store import Store
+
+    one = gdelt.ingest_gdelt_file if kind == "gdelt" else icews.ingest_icews_file
+    summaries: list[IngestSummary] = []
+    with Store(db) as store, Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=console, transient=True,
+    ) as progress:
+        task = progress.add_task(f"ingest {kind}", total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"ingest {kind} {path.name}")
+            try:
+                summaries.append(one(store, path, strict=strict))
+            except BilateralError as exc:
+                if strict or exc.code != "E102":
+                    raise
+                summaries.append(IngestSummary(path=str(path), kind=kind, status="failed",
+                                               message=str(exc)))
+            progress.advance(task)
+    return summaries
+
+
+@ingest_app.command("gdelt")
+def ingest_gdelt_cli(paths: PathsArgument, strict: StrictOption = False,
+                     db: DbOption = DEFAULT_DB_PATH) -> None:
+    """Load GDELT event files (1.0 backfile 57 columns, 1.0 daily 58, 2.0 export 61)."""
+    _report_ingest(_ingest_files("gdelt", paths, db, strict))
+
+
+@ingest_app.command("icews")
+def ingest_icews_cli(paths: PathsArgument, strict: StrictOption = False,
+                     db: DbOption = DEFAULT_DB_PATH) -> None:
+    """Load ICEWS event files in the Dataverse 20-column layout."""
+    _report_ingest(_ingest_files("icews", paths, db, strict))
+
+
+@fetch_app.command("gdelt")
+def fetch_gdelt_cli(
+    start: Annotated[str, typer.Option("--start", help="First day, YYYY-MM-DD.")],
+    end: Annotated[str, typer.Option("--end", help="Last day, YYYY-MM-DD (inclusive).")],
+    version: Annotated[int, typer.Option("--version", help="GDELT version: 1 or 2.",
+                                         min=1, max=2)] = 2,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="Where the master list and files are (default: GDELT's server).")
+    ] = None,
+    cache: Annotated[Path | None, typer.Option(
+        "--cache", help="Folder for downloaded files (default ~/.cache/bilateral/gdelt).")
+    ] = None,
+    strict: StrictOption = False,
+    db: DbOption = DEFAULT_DB_PATH,
+) -> None:
+    """Download GDELT event files in a date range, verify size and MD5, and ingest them."""
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TransferSpeedColumn,
+    )
+
+    from .sources.fetch import DEFAULT_CACHE, fetch_gdelt
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                  TransferSpeedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("fetch gdelt", total=None)
+        done: dict[str, int] = {}
+
+        def progress(what: str, name: str, n: int, total: int) -> None:
+            if what == "listed":
+                bar.update(task, total=total, description=f"fetch gdelt: {n} files")
+            elif what in {"download", "cached"}:
+                done[name] = n
+                bar.update(task, completed=sum(done.values()))
+            elif what == "retry":
+                bar.console.print(f"retrying {name} ({n}/{total})", markup=False)
+
+        summaries = fetch_gdelt(start, end, store=db, version=version, base_url=base_url,
+                                cache=cache or DEFAULT_CACHE, strict=strict,
+                                progress=progress)
+    if not summaries:
+        out.print("no GDELT event files in that range")
+    _report_ingest(summaries)
+
+
 # == index =====================================================================================
 
 INDEX_FORMATS = ("table", "csv", "json")
@@ -356,7 +471,7 @@ def main() -> None:
     try:
         app()
     except BilateralError as exc:
-        console.print(exc.render(), markup=False, highlight=False)
+        console.print(exc.render(), markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)
     except KeyboardInterrupt:
         console.print("interrupted")

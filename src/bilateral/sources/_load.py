@@ -1,0 +1,498 @@
+"""The engine every tabular event source shares: one file, one transaction, parsed and
+validated inside DuckDB.
+
+A source module (``gdelt``, ``icews``) describes a file layout as a :class:`TableLayout`:
+the declared columns (all VARCHAR), how to stage them (a SQL ``SELECT`` over the raw columns
+that yields the typed ``events`` columns and a ``reason`` that is NULL for a good row), and the
+origin and ledger kind. :func:`load_table` then
+
+1. computes the file's MD5 (in a thread, while DuckDB reads) and skips a file already loaded;
+2. reads the file with DuckDB's CSV reader (explicit columns, no sniffing, rows DuckDB cannot
+   read, e.g. too many columns or invalid UTF-8, go to a DuckDB rejects table with their line);
+3. stages every row with its reason into a temporary table in one parallel pass;
+4. in one transaction: the ledger row, the good rows into ``events``, the bad rows into
+   ``rejects`` with file, line, reason and the raw line; or, in strict mode, nothing at all
+   and a :class:`~bilateral.errors.BadRowError` naming the first bad line.
+
+Line numbers: DuckDB keeps file order when it creates a table from a scan
+(``preserve_insertion_order``), so the staged row number plus the lines the reader skipped
+before it (rejected or blank lines) is the row's line in the file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import gzip
+import hashlib
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import BadRowError, IngestError
+from ..ontology import cameo_table
+from ..store import Store
+
+#: How many bad lines a summary lists one by one (the rest are counted).
+LISTED_REJECTS = 20
+_CHUNK = 1 << 22
+
+
+@dataclass
+class IngestSummary:
+    """What happened to one input file. ``status`` is loaded, skipped (same MD5 already
+    loaded) or failed (in default mode, a file whose layout is not known)."""
+
+    path: str
+    kind: str
+    status: str
+    layout: str | None = None
+    ingest_id: int | None = None
+    md5: str | None = None
+    rows_seen: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rejects: list[tuple[int, str]] = field(default_factory=list)
+    message: str | None = None
+    seconds: float = 0.0
+    url: str | None = None  # set by fetch_gdelt: where the file came from
+
+    def describe(self) -> str:
+        """One line for the command's output."""
+        if self.status == "skipped":
+            return f"{self.path}: skipped, already loaded (ingest {self.message})"
+        if self.status == "failed":
+            return f"{self.path}: failed: {self.message}"
+        text = (f"{self.path}: {self.layout}: {self.rows_loaded:,} loaded, "
+                f"{self.rows_rejected:,} rejected of {self.rows_seen:,} rows "
+                f"in {self.seconds:.2f} s")
+        return text
+
+    def reject_lines(self) -> list[str]:
+        """``file:line: reason`` for the listed rejects, then a count of the rest."""
+        lines = [f"{self.path}:{line}: {reason}" for line, reason in self.rejects]
+        rest = self.rows_rejected - len(self.rejects)
+        if rest > 0:
+            lines.append(f"{self.path}: ... and {rest:,} more rejected rows "
+                         f"(see the rejects table, ingest {self.ingest_id})")
+        return lines
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A delimited layout, declared for DuckDB's CSV reader."""
+
+    name: str                   # ledger layout, e.g. gdelt1-daily-58
+    kind: str                   # ledger kind and events.origin: gdelt1, gdelt2, icews
+    columns: tuple[str, ...]    # official column names, in file order
+    stage_sql: str              # SELECT ... FROM raw; see load_table
+    header: bool = False
+    min_columns: int | None = None  # rows may stop early (GDELT 1.0 backfile: 57 of 58)
+    used_columns: tuple[str, ...] = ()  # the columns stage_sql reads (default: all)
+    short_rows_sql: str = ""  # condition on the raw columns: a row of min_columns
+    full_rows_sql: str = ""   # condition on the raw columns: a row of all columns
+
+    def expected(self) -> str:
+        n = len(self.columns)
+        return f"{self.min_columns} or {n}" if self.min_columns else str(n)
+
+    def explain(self, reason: str, raw: str | None) -> str:
+        """Reasons about the column count get the count found on the raw line."""
+        if reason.startswith("wrong column count") and raw is not None:
+            found = raw.count("\t") + 1
+            return f"wrong column count: {found} columns, expected {self.expected()}"
+        return reason
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+@dataclass
+class _Scan:
+    md5: str = ""
+    size: int = 0
+    blank_lines: list[int] = field(default_factory=list)
+    error: BaseException | None = None
+
+
+def _scan_bytes(chunks: Iterator[bytes], scan: _Scan, *, digest: bool, blanks: bool) -> None:
+    """MD5 and the numbers of blank lines (DuckDB skips them; the line arithmetic needs them)."""
+    h = hashlib.md5(usedforsecurity=False)
+    lines_before = 0
+    prev_last = b"\n"  # a blank first line counts as blank
+    for chunk in chunks:
+        if digest:
+            h.update(chunk)
+            scan.size += len(chunk)
+        if blanks and chunk:
+            if (prev_last == b"\n" and chunk[:1] == b"\n") or b"\n\n" in chunk:
+                joined = prev_last + chunk
+                start = 0
+                while (pos := joined.find(b"\n\n", start)) >= 0:
+                    # the blank line is the one after the first newline
+                    line_no = lines_before + joined.count(b"\n", 1, pos + 1) + 1
+                    scan.blank_lines.append(line_no)
+                    start = pos + 1
+            lines_before += chunk.count(b"\n")
+            prev_last = chunk[-1:]
+    if digest:
+        scan.md5 = h.hexdigest()
+
+
+def _read_chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            yield chunk
+
+
+def file_md5(path: Path) -> str:
+    scan = _Scan()
+    _scan_bytes(_read_chunks(path), scan, digest=True, blanks=False)
+    return scan.md5
+
+
+@contextlib.contextmanager
+def _plain_text(path: Path) -> Iterator[tuple[Path, _Scan, threading.Thread | None]]:
+    """The delimited text of ``path`` (a .zip member or .gz unpacked to a temporary file),
+    with a scan (MD5 of the file as given, blank lines of the text) running in a thread."""
+    scan = _Scan()
+    suffix = path.suffix.lower()
+    if suffix not in {".zip", ".gz"}:
+        def work() -> None:
+            try:
+                _scan_bytes(_read_chunks(path), scan, digest=True, blanks=True)
+            except BaseException as exc:  # surfaced by the caller
+                scan.error = exc
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        try:
+            yield path, scan, thread
+        finally:
+            thread.join()
+        return
+    with tempfile.TemporaryDirectory(prefix="bilateral-") as tmp:
+        target = Path(tmp) / "rows.txt"
+        try:
+            if suffix == ".zip":
+                with zipfile.ZipFile(path) as zf:
+                    members = [m for m in zf.infolist() if not m.is_dir()]
+                    if len(members) != 1:
+                        raise IngestError(
+                            f"a zip of {len(members)} files; expected one delimited file",
+                            path=str(path))
+                    with zf.open(members[0]) as src, target.open("wb") as dst:
+                        shutil.copyfileobj(src, dst, _CHUNK)
+            else:
+                with gzip.open(path, "rb") as gz, target.open("wb") as dst:
+                    shutil.copyfileobj(gz, dst, _CHUNK)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise IngestError(f"cannot unpack: {exc}", path=str(path),
+                              hint="the file is damaged or not a zip/gzip file") from None
+        _scan_bytes(_read_chunks(path), scan, digest=True, blanks=False)
+        _scan_bytes(_read_chunks(target), scan, digest=False, blanks=True)
+        yield target, scan, None
+
+
+def first_line(path: Path, limit: int = 1 << 16) -> str:
+    """The first non-blank line of a text file (bytes decoded leniently)."""
+    with path.open("rb") as fh:
+        head = fh.read(limit)
+    for raw in head.split(b"\n"):
+        if raw.strip(b"\r"):
+            return raw.rstrip(b"\r").decode("utf-8", "replace")
+    return ""
+
+
+def raw_lines(path: Path, wanted: set[int]) -> dict[int, str]:
+    """The text of the given 1-based lines of a file (invalid UTF-8 shown as U+FFFD)."""
+    found: dict[int, str] = {}
+    if not wanted:
+        return found
+    last = max(wanted)
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number in wanted:
+                found[number] = raw.rstrip(b"\r\n").decode("utf-8", "replace")
+            if number >= last:
+                break
+    return found
+
+
+# -- the load ------------------------------------------------------------------------------------
+
+EVENT_COLUMNS = (
+    "event_id", "origin", "origin_id", "ingest_id", "date", "source_code", "source_agent",
+    "source_text", "target_code", "target_agent", "target_text", "cameo", "root", "quad_class",
+    "goldstein", "num_mentions", "num_sources", "num_articles", "weight", "story", "url",
+    "src_line",
+)
+
+
+def _ensure_lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Temporary tables the staging SQL joins: the CAMEO ontology."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'bl_cameo'"
+    ).fetchone()
+    if exists and exists[0]:
+        return
+    con.execute("CREATE TEMP TABLE bl_cameo (code VARCHAR PRIMARY KEY, root VARCHAR, "
+                "quad_class TINYINT, goldstein DOUBLE)")
+    con.executemany("INSERT INTO bl_cameo VALUES (?, ?, ?, ?)",
+                    [(c.code, c.root, c.quad_class, c.goldstein)
+                     for c in cameo_table().values()])
+
+
+def _reader_rejects(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[int, str, str]]:
+    """(line, reason, raw) for rows DuckDB's reader could not read, one per line."""
+    rows = con.execute(
+        f"SELECT line, first(error_type ORDER BY column_idx), "
+        f"first(error_message ORDER BY column_idx), first(csv_line) "
+        f"FROM {table} GROUP BY line ORDER BY line"
+    ).fetchall()
+    out = []
+    for line, etype, message, raw in rows:
+        if etype == "INVALID ENCODING" or etype == "INVALID UNICODE":
+            reason = "invalid UTF-8"
+        elif etype == "TOO MANY COLUMNS":
+            reason = f"wrong column count: {message.split('Found:')[-1].strip()}+ columns"
+        elif etype == "MISSING COLUMNS":
+            reason = f"wrong column count: {message}"
+        else:
+            reason = f"unreadable row: {message}"
+        out.append((int(line), reason, raw))
+    return out
+
+
+
+def load_table(
+    store: Store,
+    path: Path,
+    layout_of: Callable[[Path, str], TableLayout],
+    *,
+    strict: bool = False,
+    uri: str | None = None,
+) -> IngestSummary:
+    """Load one delimited event file; see the module docstring."""
+    t0 = time.perf_counter()
+    path = Path(path)
+    uri = uri or str(path)
+    if not path.is_file():
+        raise IngestError("no such file", path=uri, hint="check the path")
+    con = store.con
+    _ensure_lookup_tables(con)
+    with _plain_text(path) as (text_path, scan, thread):
+        layout = layout_of(text_path, uri)
+        tag = uuid.uuid4().hex[:12]
+        names = _Names(tag)
+        columns = {name: "VARCHAR" for name in layout.columns}
+        used = ", ".join(layout.used_columns or layout.columns)
+        try:
+            try:
+                read = con.execute(
+                    f"CREATE TEMP TABLE {names.raw} AS SELECT {used} FROM read_csv(?, "
+                    "columns = ?, delim = '\t', quote = '', escape = '', header = ?, "
+                    "auto_detect = false, null_padding = ?, nullstr = '\\N', "
+                    "store_rejects = true, rejects_table = ?, rejects_scan = ?, "
+                    "max_line_size = 10000000, compression = 'none')",
+                    [str(text_path), columns, layout.header, layout.min_columns is not None,
+                     names.rejects, names.rejects_scan],
+                ).fetchone()
+            except duckdb.Error as exc:
+                raise IngestError(f"cannot read the file: {exc}", path=uri) from None
+            n_raw = int(read[0]) if read else 0
+            if thread is not None:
+                thread.join()
+            if scan.error is not None:
+                raise IngestError(f"cannot read the file: {scan.error}", path=uri)
+            done = store.find_loaded(layout.kind, scan.md5)
+            if done is not None:
+                return IngestSummary(
+                    path=uri, kind=layout.kind, status="skipped", layout=done["layout"],
+                    ingest_id=done["ingest_id"], md5=scan.md5, message=str(done["ingest_id"]),
+                    seconds=time.perf_counter() - t0)
+            summary = _store_rows(store, uri, text_path, layout, scan, names, n_raw,
+                                  strict=strict)
+            summary.seconds = time.perf_counter() - t0
+            return summary
+        finally:
+            for table in names.all():
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+@dataclass(frozen=True)
+class _Names:
+    tag: str
+
+    @property
+    def raw(self) -> str:
+        return f"bl_raw_{self.tag}"
+
+    @property
+    def rejects(self) -> str:
+        return f"bl_rej_{self.tag}"
+
+    @property
+    def rejects_scan(self) -> str:
+        return f"bl_rs_{self.tag}"
+
+    @property
+    def gaps(self) -> str:
+        return f"bl_gap_{self.tag}"
+
+    @property
+    def dups(self) -> str:
+        return f"bl_dup_{self.tag}"
+
+    def all(self) -> tuple[str, ...]:
+        return (self.raw, self.rejects, self.rejects_scan, self.gaps, self.dups)
+
+
+def _store_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, scan: _Scan,
+                names: _Names, n_raw: int, *, strict: bool) -> IngestSummary:
+    con = store.con
+    reader_bad: list[tuple[int, str, str | None]] = [
+        (line, layout.explain(reason, raw), raw)
+        for line, reason, raw in _reader_rejects(con, names.rejects)]
+    skipped = sorted({line for line, _, _ in reader_bad} | set(scan.blank_lines))
+    if layout.header:
+        skipped = [1, *[s for s in skipped if s != 1]]
+    # staged row i (0-based) sits on line i + 1 + #{j : skipped[j] - (j + 1) <= i}
+    gaps = [s - (j + 1) for j, s in enumerate(skipped)]
+    if gaps:
+        con.execute(f"CREATE TEMP TABLE {names.gaps} (g BIGINT, k BIGINT)")
+        con.executemany(f"INSERT INTO {names.gaps} VALUES (?, ?)",
+                        [(g, bisect.bisect_right(gaps, g)) for g in sorted(set(gaps))])
+        lined = (f"(SELECT r.rowid + 1 + coalesce(gp.k, 0) AS src_line, r.* FROM {names.raw} r "
+                 f"ASOF LEFT JOIN {names.gaps} gp ON r.rowid >= gp.g)")
+    else:
+        lined = f"(SELECT rowid + 1 AS src_line, * FROM {names.raw})"
+    stage = layout.stage_sql.replace("{raw}", lined).replace("{cameo}", "bl_cameo")
+    layout_name = layout.name
+    if layout.short_rows_sql:
+        row = con.execute(
+            f"SELECT count(*) FILTER (WHERE {layout.short_rows_sql}), "
+            f"count(*) FILTER (WHERE {layout.full_rows_sql}) FROM {names.raw}").fetchone()
+        n_short, n_full = (int(row[0]), int(row[1])) if row else (0, 0)
+        if n_short and not n_full:
+            layout_name = layout.name.replace(str(len(layout.columns)), str(layout.min_columns))
+        elif n_short:
+            layout_name = f"{layout.name}+{layout.min_columns}"
+
+    def first_bad(source: str) -> tuple[int, str] | None:
+        found = (reader_bad[0][0], reader_bad[0][1]) if reader_bad else None
+        row = con.execute(f"SELECT src_line, reason FROM {source} WHERE reason IS NOT NULL "
+                          "ORDER BY src_line LIMIT 1").fetchone()
+        if row is not None and (found is None or row[0] < found[0]):
+            line = int(row[0])
+            found = (line, layout.explain(str(row[1]), raw_lines(text_path, {line}).get(line)))
+        return found
+
+    # the rows carry their line: the insert may run in any order
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        return _insert_rows(store, uri, text_path, layout, scan, names, n_raw, stage,
+                            layout_name, reader_bad, first_bad, strict=strict)
+    finally:
+        con.execute("RESET preserve_insertion_order")
+
+
+def _insert_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, scan: _Scan,
+                 names: _Names, n_raw: int, stage: str, layout_name: str,
+                 reader_bad: list[tuple[int, str, str | None]],
+                 first_bad: Callable[[str], tuple[int, str] | None], *,
+                 strict: bool) -> IngestSummary:
+    con = store.con
+    cols = ", ".join(EVENT_COLUMNS)
+    select_cols = cols.replace("ingest_id", "?::BIGINT")
+    source = f"({stage})"
+    dedupe = False
+    while True:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            ingest_id = store.begin_ingest(layout.kind, uri, size=scan.size, md5=scan.md5,
+                                           layout=layout_name)
+            loaded_row = con.execute(
+                f"INSERT INTO events ({cols}) SELECT {select_cols} FROM {source} "
+                "WHERE reason IS NULL", [ingest_id]).fetchone()
+            rows_loaded = int(loaded_row[0]) if loaded_row else 0
+            if strict and (reader_bad or rows_loaded < n_raw):
+                bad_one = first_bad(source)
+                assert bad_one is not None
+                raise BadRowError(
+                    bad_one[1], path=uri, line=bad_one[0],
+                    hint="fix or remove the row, or load without --strict to keep the good "
+                         "rows and list the bad ones in rejects")
+            bad: list[tuple[int, str, str | None]] = list(reader_bad)
+            if rows_loaded < n_raw:
+                bad_rows = con.execute(
+                    f"SELECT src_line, reason FROM {source} WHERE reason IS NOT NULL "
+                    "ORDER BY src_line").fetchall()
+                texts = raw_lines(text_path, {int(r[0]) for r in bad_rows})
+                bad.extend((int(line), layout.explain(str(reason), texts.get(int(line))),
+                            texts.get(int(line))) for line, reason in bad_rows)
+                bad.sort()
+            if bad:
+                con.executemany(
+                    "INSERT INTO rejects (ingest_id, uri, line, reason, raw) VALUES (?,?,?,?,?)",
+                    [(ingest_id, uri, line, reason, raw) for line, reason, raw in bad])
+            rows_seen = n_raw + len(reader_bad)
+            store.finish_ingest(ingest_id, status="loaded", rows_seen=rows_seen,
+                                rows_loaded=rows_loaded, rows_rejected=len(bad),
+                                message=f"{len(bad)} rows rejected" if bad else None)
+            con.execute("COMMIT")
+            break
+        except duckdb.ConstraintException:
+            con.execute("ROLLBACK")
+            if dedupe:
+                raise
+            dedupe = True
+            _mark_duplicates(con, stage, names)
+            source = (f"(SELECT s.* REPLACE (coalesce(s.reason, d.reason) AS reason) "
+                      f"FROM ({stage}) s LEFT JOIN {names.dups} d USING (src_line))")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return IngestSummary(
+        path=uri, kind=layout.kind, status="loaded", layout=layout_name, ingest_id=ingest_id,
+        md5=scan.md5, rows_seen=rows_seen, rows_loaded=rows_loaded, rows_rejected=len(bad),
+        rejects=[(line, reason) for line, reason, _ in bad[:LISTED_REJECTS]],
+    )
+
+
+def _mark_duplicates(con: duckdb.DuckDBPyConnection, stage: str, names: _Names) -> None:
+    """Good rows whose event id is already stored, or repeats an earlier line of the file."""
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE {names.dups} AS
+        WITH good AS (SELECT src_line, event_id, origin_id FROM ({stage}) WHERE reason IS NULL),
+        ranked AS (SELECT *, min(src_line) OVER (PARTITION BY event_id) AS first_line
+                   FROM good)
+        SELECT src_line,
+               CASE WHEN event_id IN (SELECT event_id FROM events)
+                    THEN 'duplicate event id ' || origin_id || ': already in the store'
+                    ELSE 'duplicate event id ' || origin_id || ': first on line '
+                         || first_line END AS reason
+        FROM ranked
+        WHERE event_id IN (SELECT event_id FROM events) OR src_line > first_line"""
+    )
+
+
+def open_store(store: Store | str | Path) -> tuple[Store, bool]:
+    """The store, and whether the caller opened it (and must close it)."""
+    if isinstance(store, Store):
+        return store, False
+    return Store(store), True
+
+
+def as_paths(paths: Any) -> list[Path]:
+    """One path or many."""
+    if isinstance(paths, str | Path):
+        return [Path(paths)]
+    return [Path(p) for p in paths]

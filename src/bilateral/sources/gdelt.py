@@ -1,0 +1,263 @@
+"""GDELT event exports: 1.0 backfile (57 columns), 1.0 daily (58) and 2.0 export (61).
+
+Files are tab-separated without a header, plain, ``.zip`` (as GDELT publishes them) or
+``.gz``. The layout is detected per file from its first row: 57 or 58 fields is GDELT 1.0
+(the two may mix row by row: backfile rows simply lack SOURCEURL), 61 is GDELT 2.0. Every
+column is read as a string, so codes keep their leading zeros (EventCode ``042``,
+EventRootCode ``04``), and parsed and validated inside DuckDB (see ``_load``).
+
+What is stored (``events``): GLOBALEVENTID, SQLDATE as ``date``, the two actors' countries
+mapped from CAMEO country codes to ISO 3166-1 alpha-3 (``data/countries_cameo.tsv``; an
+actor with no country but an IGO known-group code gets that code, e.g. ``UNO``, ``NAT``,
+``EEC`` -> ``EUR``), Actor1/2Type1Code as agents, Actor1/2Name as text, EventCode with the
+ontology's root and quad class, GoldsteinScale, NumMentions/NumSources/NumArticles (weight =
+NumArticles, at least 1), SOURCEURL as ``url`` and ``story``, and the file line as
+``src_line``. Backfile rows have no SOURCEURL; their story key is
+``gdelt1:<SQLDATE>:<unordered dyad>:<root>`` (the day's reports of one kind of event between
+the two sides). The other columns stay retrievable from the file through the ledger
+(``ingests.uri`` and ``md5``) and ``src_line``: :func:`raw_row`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+
+from ..errors import IngestError, LayoutError
+from ..store import Store
+from ._load import IngestSummary, TableLayout, as_paths, first_line, load_table, open_store
+
+_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")
+_GEO2 = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+          "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+_HEAD = ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+         *(f"Actor1{a}" for a in _ACTOR), *(f"Actor2{a}" for a in _ACTOR),
+         "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+         "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone")
+
+#: GDELT 1.0 daily files (58 columns); backfile rows (57) stop before SOURCEURL.
+GDELT1_COLUMNS: tuple[str, ...] = (
+    *_HEAD,
+    *(f"Actor1Geo_{g}" for g in _GEO), *(f"Actor2Geo_{g}" for g in _GEO),
+    *(f"ActionGeo_{g}" for g in _GEO),
+    "DATEADDED", "SOURCEURL",
+)
+#: GDELT 2.0 event exports (61 columns): ADM2Code in each geography, DATEADDED a timestamp.
+GDELT2_COLUMNS: tuple[str, ...] = (
+    *_HEAD,
+    *(f"Actor1Geo_{g}" for g in _GEO2), *(f"Actor2Geo_{g}" for g in _GEO2),
+    *(f"ActionGeo_{g}" for g in _GEO2),
+    "DATEADDED", "SOURCEURL",
+)
+assert len(GDELT1_COLUMNS) == 58 and len(GDELT2_COLUMNS) == 61
+
+
+def _actor_sql(n: int) -> str:
+    return f"""
+    CASE WHEN r.Actor{n}CountryCode <> '' THEN coalesce(c{n}.code, r.Actor{n}CountryCode)
+         ELSE g{n}.code END AS a{n}_code,
+    nullif(r.Actor{n}Type1Code, '') AS a{n}_agent,
+    nullif(r.Actor{n}Name, '') AS a{n}_text"""
+
+
+def _stage_sql(origin: str, n_columns_sql: str) -> str:
+    """Typed ``events`` columns and a ``reason`` (NULL when the row is good) per raw row."""
+    numeric = [
+        f"WHEN r.{c} <> '' AND try_cast(r.{c} AS INTEGER) IS NULL "
+        f"THEN 'non-numeric {c} ' || '''' || r.{c} || ''''"
+        for c in ("NumMentions", "NumSources", "NumArticles")
+    ]
+    return f"""
+SELECT
+    r.src_line AS src_line,
+    {n_columns_sql} AS n_columns,
+    '{origin}:' || r.GLOBALEVENTID AS event_id,
+    '{origin}' AS origin,
+    r.GLOBALEVENTID AS origin_id,
+    CASE WHEN regexp_full_match(r.SQLDATE, '[0-9]{{8}}')
+         THEN try_strptime(r.SQLDATE, '%Y%m%d')::DATE END AS date,
+    {_actor_sql(1)},
+    {_actor_sql(2)},
+    r.EventCode AS cameo,
+    k.root AS root,
+    k.quad_class AS quad_class,
+    try_cast(r.GoldsteinScale AS DOUBLE) AS goldstein,
+    try_cast(r.NumMentions AS INTEGER) AS num_mentions,
+    try_cast(r.NumSources AS INTEGER) AS num_sources,
+    try_cast(r.NumArticles AS INTEGER) AS num_articles,
+    nullif(r.SOURCEURL, '') AS url,
+    CASE
+      WHEN n_columns IS NULL THEN 'wrong column count'
+      WHEN NOT regexp_full_match(r.GLOBALEVENTID, '[0-9]+')
+        THEN 'bad GLOBALEVENTID ''' || r.GLOBALEVENTID || ''''
+      WHEN date IS NULL THEN 'bad date ''' || r.SQLDATE || ''' (SQLDATE, expected YYYYMMDD)'
+      WHEN k.code IS NULL THEN 'unknown CAMEO event code ''' || r.EventCode || ''''
+      WHEN goldstein IS NULL
+        THEN 'non-numeric GoldsteinScale ''' || r.GoldsteinScale || ''''
+      {" ".join(numeric)}
+    END AS reason
+FROM {{raw}} r
+LEFT JOIN {{cameo}} k ON k.code = r.EventCode
+LEFT JOIN bl_cameo_country c1 ON c1.cameo = r.Actor1CountryCode
+LEFT JOIN bl_cameo_country c2 ON c2.cameo = r.Actor2CountryCode
+LEFT JOIN bl_cameo_igo g1 ON g1.cameo = r.Actor1KnownGroupCode
+LEFT JOIN bl_cameo_igo g2 ON g2.cameo = r.Actor2KnownGroupCode
+"""
+
+
+def _finish_sql(origin: str) -> str:
+    # the columns load_table inserts, named as in events
+    return f"""
+SELECT *,
+    a1_code AS source_code, a1_agent AS source_agent, a1_text AS source_text,
+    a2_code AS target_code, a2_agent AS target_agent, a2_text AS target_text,
+    greatest(coalesce(num_articles, 1), 1)::DOUBLE AS weight,
+    coalesce(url, '{origin}:' || strftime(date, '%Y%m%d') || ':'
+             || least(coalesce(a1_code, ''), coalesce(a2_code, '')) || '-'
+             || greatest(coalesce(a1_code, ''), coalesce(a2_code, '')) || ':'
+             || coalesce(root, '')) AS story
+FROM ({{inner}})
+"""
+
+
+_USED = ("GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode",
+         "Actor1KnownGroupCode", "Actor1Type1Code", "Actor2Name", "Actor2CountryCode",
+         "Actor2KnownGroupCode", "Actor2Type1Code", "EventCode", "GoldsteinScale",
+         "NumMentions", "NumSources", "NumArticles", "DATEADDED", "SOURCEURL")
+
+
+def _layout(name: str, origin: str, columns: tuple[str, ...], n_sql: str,
+            min_columns: int | None) -> TableLayout:
+    inner = _stage_sql(origin, n_sql)
+    return TableLayout(
+        name=name, kind=origin, columns=columns,
+        stage_sql=_finish_sql(origin).replace("{inner}", inner),
+        min_columns=min_columns, used_columns=_USED,
+        short_rows_sql="SOURCEURL IS NULL AND DATEADDED IS NOT NULL" if min_columns else "",
+        full_rows_sql="SOURCEURL IS NOT NULL",
+    )
+
+
+GDELT1 = _layout("gdelt1-daily-58", "gdelt1", GDELT1_COLUMNS,
+                 "CASE WHEN r.SOURCEURL IS NOT NULL THEN 58 "
+                 "WHEN r.DATEADDED IS NOT NULL THEN 57 END", 57)
+GDELT2 = _layout("gdelt2-export-61", "gdelt2", GDELT2_COLUMNS,
+                 "CASE WHEN r.SOURCEURL IS NOT NULL THEN 61 END", None)
+
+
+def detect_layout(text_path: Path, uri: str) -> TableLayout:
+    """GDELT1 for a first row of 57 or 58 fields, GDELT2 for 61; else a LayoutError."""
+    line = first_line(text_path)
+    n = line.count("\t") + 1 if line else 0
+    if n in (57, 58):
+        return GDELT1
+    if n == 61:
+        return GDELT2
+    raise LayoutError(
+        f"not a GDELT event file: the first row has {n} tab-separated columns "
+        "(GDELT 1.0 backfile has 57, 1.0 daily 58, 2.0 export 61)",
+        path=uri, line=1,
+        hint="GDELT 2.0 mentions and GKG files are not event files",
+    )
+
+
+@cache
+def cameo_actor_codes() -> tuple[tuple[str, str, str, str], ...]:
+    """(cameo, code, kind, name) rows of the packaged ``countries_cameo.tsv``, validated."""
+    text = resources.files("bilateral").joinpath("data/countries_cameo.tsv").read_text("utf-8")
+    rows: list[tuple[str, str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line or line.startswith("#") or line.startswith("cameo\t"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 4 or parts[2] not in {"country", "former", "region", "igo"}:
+            raise IngestError("bad row in the packaged CAMEO country table",
+                              path="data/countries_cameo.tsv", line=number)
+        key = (parts[0], "igo" if parts[2] == "igo" else "place")
+        if key in seen:
+            raise IngestError(f"duplicate code {parts[0]}", path="data/countries_cameo.tsv",
+                              line=number)
+        seen.add(key)
+        rows.append((parts[0], parts[1], parts[2], parts[3]))
+    return tuple(rows)
+
+
+def _ensure_actor_tables(con: duckdb.DuckDBPyConnection) -> None:
+    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND "
+                         "table_name = 'bl_cameo_country'").fetchone()
+    if exists and exists[0]:
+        return
+    rows = cameo_actor_codes()
+    con.execute("CREATE TEMP TABLE bl_cameo_country (cameo VARCHAR PRIMARY KEY, code VARCHAR)")
+    con.execute("CREATE TEMP TABLE bl_cameo_igo (cameo VARCHAR PRIMARY KEY, code VARCHAR)")
+    con.executemany("INSERT INTO bl_cameo_country VALUES (?, ?)",
+                    [(r[0], r[1]) for r in rows if r[2] != "igo"])
+    con.executemany("INSERT INTO bl_cameo_igo VALUES (?, ?)",
+                    [(r[0], r[1]) for r in rows if r[2] == "igo"])
+
+
+def ingest_gdelt_file(store: Store, path: str | Path, *, strict: bool = False,
+                      uri: str | None = None) -> IngestSummary:
+    """Load one GDELT event file (any of the three layouts); see the module docstring."""
+    _ensure_actor_tables(store.con)
+    return load_table(store, Path(path), detect_layout, strict=strict, uri=uri)
+
+
+def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, store: Store | str | Path,
+                 strict: bool = False) -> list[IngestSummary]:
+    """Load GDELT event files into the store, one transaction per file.
+
+    Default: good rows load, bad rows go to ``rejects`` (listed in each summary), a file of
+    an unknown layout is reported as failed. ``strict``: the first bad row raises
+    :class:`~bilateral.errors.BadRowError` and that file leaves the store unchanged.
+    A file already loaded (same MD5) is skipped.
+    """
+    return _ingest_many(paths, store, strict, ingest_gdelt_file)
+
+
+def _ingest_many(paths: str | Path | Iterable[str | Path], store: Store | str | Path,
+                 strict: bool, one: Callable[..., IngestSummary]) -> list[IngestSummary]:
+    st, own = open_store(store)
+    try:
+        out = []
+        for path in as_paths(paths):
+            try:
+                out.append(one(st, path, strict=strict))
+            except LayoutError as exc:
+                if strict:
+                    raise
+                out.append(IngestSummary(path=str(path), kind="", status="failed",
+                                         message=str(exc)))
+        return out
+    finally:
+        if own:
+            st.close()
+
+
+def raw_row(store: Store, event_id: str) -> list[str]:
+    """The full raw GDELT row of a stored event, re-read from its file (checked by MD5)."""
+    from ._load import file_md5, raw_lines
+
+    rows = store.query(
+        "SELECT e.src_line, i.uri, i.md5 FROM events e JOIN ingests i USING (ingest_id) "
+        "WHERE e.event_id = ?", [event_id])
+    if not rows:
+        raise IngestError(f"no stored event {event_id!r}")
+    line, uri, md5 = rows[0]["src_line"], rows[0]["uri"], rows[0]["md5"]
+    path = Path(uri)
+    if not path.is_file() or file_md5(path) != md5:
+        raise IngestError("the file this event came from is gone or changed", path=uri,
+                          hint="fetch or copy the original file back to this path")
+    from ._load import _plain_text
+
+    with _plain_text(path) as (text_path, _scan, _thread):
+        text = raw_lines(text_path, {int(line)}).get(int(line))
+    if text is None:
+        raise IngestError("line not found", path=uri, line=int(line))
+    return text.split("\t")
