@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
 from datetime import date
@@ -64,8 +65,9 @@ def test_every_state_has_a_name_and_an_adjective(packaged: Dictionaries, code: s
 
 
 def test_country_codes_are_iso_or_kosovo(packaged: Dictionaries) -> None:
+    igo = {e.code for e in packaged.actors if e.kind == "igo"}
     state_kinds = {"country", "adjective", "capital", "seat", "person", "media"}
-    codes = {e.code for e in packaged.actors if e.kind in state_kinds}
+    codes = {e.code for e in packaged.actors if e.kind in state_kinds} - igo
     bad = {c for c in codes if c != "XKX" and pycountry.countries.get(alpha_3=c) is None}
     assert not bad
 
@@ -344,3 +346,169 @@ def test_missing_and_unknown_files(tmp_path: Path) -> None:
     other.write_text("x", encoding="utf-8")
     with pytest.raises(DictionaryError, match="unknown dictionary format"):
         load_dictionaries([other])
+
+
+# --- leaders and their terms ---------------------------------------------------------------
+
+
+def _resolved(d: Dictionaries, phrase: str, when: str) -> list[tuple[str, str | None, str | None]]:
+    return sorted((e.code, e.agent, e.role) for e in d.resolve(phrase, date.fromisoformat(when)))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "when", "expected"),
+    [
+        ("Abe", "2008-05-01", []),
+        ("Abe", "2015-05-01", [("JPN", "GOV", "head_of_government")]),
+        ("Abe", "2006-10-01", [("JPN", "GOV", "head_of_government")]),
+        ("Shinzo Abe", "2021-06-01", []),
+        ("Prime Minister Abe", "2019-01-01", [("JPN", "GOV", "head_of_government")]),
+        ("Prime Minister Shinzo Abe", "2013-01-01", [("JPN", "GOV", "head_of_government")]),
+        ("Kishida", "2015-01-01", [("JPN", "GOV", "foreign_minister")]),
+        ("Kishida", "2019-01-01", []),
+        ("Kishida", "2022-06-01", [("JPN", "GOV", "head_of_government")]),
+        ("Foreign Minister Kishida", "2022-06-01", []),
+        ("Ishiba", "2025-01-01", [("JPN", "GOV", "head_of_government")]),
+        ("Takaichi", "2025-01-01", []),
+        ("Takaichi", "2026-03-01", [("JPN", "GOV", "head_of_government")]),
+        ("Wang Yi", "2015-01-01", [("CHN", "GOV", "foreign_minister")]),
+        ("Wang Yi", "2023-03-01", [("CHN", "GOV", "foreign_affairs_chief")]),
+        ("Wang Yi", "2012-01-01", []),
+        ("Xi Jinping", "2012-12-01", [("CHN", "GOV", "party_leader")]),
+        ("President Xi", "2019-01-01", [("CHN", "GOV", "head_of_state")]),
+        ("Xi", "2010-01-01", []),
+        ("Moon Jae-in", "2018-04-27", [("KOR", "GOV", "head_of_state")]),
+        ("Yoon Suk Yeol", "2023-01-01", [("KOR", "GOV", "head_of_state")]),
+        ("Lee Jae-myung", "2025-08-01", [("KOR", "GOV", "head_of_state")]),
+        ("Lee Jae-myung", "2024-08-01", []),
+        ("Kim Jong Un", "2018-06-12", [("PRK", "GOV", "head_of_state")]),
+        ("Trump", "2019-01-01", [("USA", "GOV", "head_of_state")]),
+        ("Trump", "2022-01-01", []),
+        ("President Donald Trump", "2025-03-01", [("USA", "GOV", "head_of_state")]),
+        ("Biden", "2012-01-01", [("USA", "GOV", "vice_president")]),
+        ("Biden", "2022-01-01", [("USA", "GOV", "head_of_state")]),
+        ("Biden", "2026-01-01", []),
+        ("Putin", "2010-01-01", [("RUS", "GOV", "head_of_government")]),
+        ("Lavrov", "2024-01-01", [("RUS", "GOV", "foreign_minister")]),
+        ("Shoigu", "2020-01-01", [("RUS", "MIL", "defence_minister")]),
+        ("Defense Secretary Hegseth", "2025-06-01", [("USA", "MIL", "defence_minister")]),
+        ("Tsai Ing-wen", "2020-01-01", [("TWN", "GOV", "head_of_state")]),
+        ("Prabowo", "2025-01-01", [("IDN", "GOV", "head_of_state")]),
+        ("Prabowo", "2020-01-01", [("IDN", "MIL", "defence_minister")]),
+        ("Modi", "2016-01-01", [("IND", "GOV", "head_of_government")]),
+        ("Guterres", "2020-01-01", [("UNO", None, "secretary_general")]),
+    ],
+)
+def test_leaders_resolve_by_date(
+    packaged: Dictionaries, phrase: str, when: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _resolved(packaged, phrase, when) == expected
+
+
+def test_one_word_aliases_are_case_sensitive(packaged: Dictionaries) -> None:
+    assert _resolved(packaged, "Moon", "2018-01-01") == [("KOR", "GOV", "head_of_state")]
+    assert packaged.resolve("moon", date(2018, 1, 1)) == []
+    assert packaged.resolve("trump", date(2019, 1, 1)) == []
+    # titled and full forms match in any case
+    assert _resolved(packaged, "prime minister abe", "2019-01-01") == [
+        ("JPN", "GOV", "head_of_government")
+    ]
+
+
+def test_a_term_includes_its_first_and_last_day(packaged: Dictionaries) -> None:
+    assert packaged.resolve("Takaichi", date(2025, 10, 20)) == []
+    assert packaged.resolve("Takaichi", date(2025, 10, 21))
+    assert packaged.resolve("Suga", date(2021, 10, 4))
+    assert packaged.resolve("Suga", date(2021, 10, 5)) == []
+
+
+# the G20 states, both Koreas, Taiwan and the ASEAN states
+REQUIRED = [
+    *[
+        "ARG",
+        "AUS",
+        "BRA",
+        "CAN",
+        "CHN",
+        "FRA",
+        "DEU",
+        "IND",
+        "IDN",
+        "ITA",
+        "JPN",
+        "MEX",
+        "RUS",
+        "SAU",
+        "ZAF",
+        "KOR",
+        "TUR",
+        "GBR",
+        "USA",
+    ],
+    *["PRK", "TWN", "BRN", "KHM", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM"],
+]
+
+
+@pytest.mark.parametrize("code", REQUIRED)
+def test_every_required_state_has_a_leader_on_every_day(packaged: Dictionaries, code: str) -> None:
+    heads = [
+        e
+        for e in packaged.actors
+        if e.kind == "person"
+        and e.code == code
+        and e.phrase == e.name
+        and e.role in {"head_of_state", "head_of_government", "acting_head_of_state"}
+    ]
+    day = date(2000, 1, 1)
+    missing = []
+    while day <= date(2026, 11, 1):
+        if not any(e.holds_on(day) for e in heads):
+            missing.append(day)
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    assert not missing, f"{code}: no head of state or government on {missing[:3]}"
+
+
+@pytest.mark.parametrize("code", REQUIRED)
+def test_every_required_state_has_foreign_and_defence_ministers(
+    packaged: Dictionaries, code: str
+) -> None:
+    roles = {e.role for e in packaged.actors if e.kind == "person" and e.code == code}
+    assert {"foreign_minister", "defence_minister"} <= roles
+
+
+def test_terms_of_one_office_do_not_overlap(packaged: Dictionaries) -> None:
+    offices: dict[tuple[str, str | None], list[ActorEntry]] = defaultdict(list)
+    for e in packaged.actors:
+        if (
+            e.kind == "person"
+            and e.phrase == e.name
+            and e.role
+            in {"head_of_state", "head_of_government", "foreign_minister", "defence_minister"}
+        ):
+            offices[(e.code, e.role)].append(e)
+    overlaps = []
+    for office, terms in offices.items():
+        terms.sort(key=lambda e: e.start or date.min)
+        for a, b in itertools.pairwise(terms):
+            assert a.start is not None and b.start is not None
+            if a.end is None or (b.start - a.end).days < 0:
+                overlaps.append((office, a.name, b.name))
+    assert not overlaps
+
+
+def test_no_phrase_names_two_states_on_one_day(packaged: Dictionaries) -> None:
+    people: dict[str, list[ActorEntry]] = defaultdict(list)
+    for e in packaged.actors:
+        if e.kind == "person":
+            people[e.key].append(e)
+    clashes = []
+    for key, entries in people.items():
+        for i, a in enumerate(entries):
+            for b in entries[i + 1 :]:
+                if (
+                    a.code != b.code
+                    and (a.start or date.min) <= (b.end or date.max)
+                    and (b.start or date.min) <= (a.end or date.max)
+                ):
+                    clashes.append((key, a.code, b.code))
+    assert not clashes

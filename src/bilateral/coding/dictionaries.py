@@ -295,7 +295,7 @@ def _country_entries() -> Iterator[ActorEntry]:
                 )
 
 
-#: Titles used with a name when a leaders.tsv row gives none, by role.
+#: Titles used with a name when a user's person term gives none, by role.
 DEFAULT_TITLES: dict[str, tuple[str, ...]] = {
     "head_of_state": ("President",),
     "head_of_government": ("Prime Minister", "Premier", "PM"),
@@ -313,7 +313,7 @@ def person_entries(
     name: str,
     code: str,
     role: str,
-    agent: str,
+    agent: str | None,
     start: date | None,
     end: date | None,
     aliases: Iterable[str] = (),
@@ -322,13 +322,17 @@ def person_entries(
 ) -> Iterator[ActorEntry]:
     """The surface forms of one person in one term: full name, aliases (a surname only when
     listed), and each title before the full name and before each alias ("Prime Minister Abe").
+
+    An alias of one word ("Abe", "Moon", "Trump") is case-sensitive, so "moon" and "trump" stay
+    words; full names and titled forms match in any case.
     """
     bases = [name, *aliases]
-    phrases: list[str] = list(bases)
-    for title in titles or DEFAULT_TITLES.get(role, ()):
-        phrases += [f"{title} {base}" for base in bases]
+    phrases: list[tuple[str, bool]] = [(name, False)]
+    phrases += [(alias, " " not in alias.strip()) for alias in aliases]
+    for title in titles:
+        phrases += [(f"{title} {base}", False) for base in bases]
     seen: set[str] = set()
-    for phrase in phrases:
+    for phrase, exact in phrases:
         key = normalize_phrase(phrase)
         if key in seen:
             continue
@@ -342,6 +346,7 @@ def person_entries(
             end=end,
             role=role,
             key=key,
+            case_sensitive=exact,
             name=name,
             origin=origin,
         )
@@ -356,13 +361,17 @@ def _leader_entries() -> Iterator[ActorEntry]:
             raise DictionaryError(
                 f"term ends {end} before it starts {start}", path=where, line=number
             )
-        if not _CODE_RE.match(row["code"]) or not _CODE_RE.match(row["agent"]):
+        if not _CODE_RE.match(row["code"]) or not (
+            row["agent"] == "" or _CODE_RE.match(row["agent"])
+        ):
             raise DictionaryError("bad code or agent", path=where, line=number)
+        if not row["name"] or not row["role"]:
+            raise DictionaryError("a leader needs a name and a role", path=where, line=number)
         yield from person_entries(
             name=row["name"],
             code=row["code"],
             role=row["role"],
-            agent=row["agent"],
+            agent=row["agent"] or None,
             start=start,
             end=end,
             aliases=_split(row["aliases"]),
@@ -551,7 +560,7 @@ def _add_person(layer: _Layer, obj: dict[str, Any], where: str, number: int | No
             start=start,
             end=end,
             aliases=obj.get("aliases", ()),
-            titles=term.get("titles", ()),
+            titles=term.get("titles", DEFAULT_TITLES.get(term["role"], ())),
             origin=where,
         )
 
