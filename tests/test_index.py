@@ -554,7 +554,7 @@ def test_icews_05_15_chn_jpn(shared_data, tmp_path):
     icews = pytest.importorskip(loader, reason=f"the ICEWS loader ({loader}) is not there yet")
     path = shared_data / "icews-samples" / "icews05-15.tab"
     with Store(tmp_path / "icews.duckdb") as store:
-        icews.ingest_icews(store, [path])
+        icews.ingest_icews([path], store=store)
         rows = monthly_index(store, "CHN-JPN", "2005-01", "2015-12", settings=SETTINGS)
         direct = {
             r["m"]: r["n"]
@@ -564,7 +564,7 @@ def test_icews_05_15_chn_jpn(shared_data, tmp_path):
                 "OR (source_code = 'JPN' AND target_code = 'CHN') GROUP BY m"
             )
         }
-        icews.ingest_icews(store, [path])  # loading twice changes nothing
+        icews.ingest_icews([path], store=store)  # loading twice changes nothing
         again = monthly_index(store, "CHN-JPN", "2005-01", "2015-12", settings=SETTINGS)
     assert len(rows) == 132 and rows[0]["month"] == "2005-01" and rows[-1]["month"] == "2015-12"
     assert sum(direct.values()) > 1500
@@ -573,3 +573,36 @@ def test_icews_05_15_chn_jpn(shared_data, tmp_path):
         assert r["events"] <= r["rows"]
         assert r["state"] is None or -10 <= r["state"] <= 10
     assert again == rows
+
+
+def test_gdelt_samples_reports_beside_events(shared_data, tmp_path):
+    gdelt = pytest.importorskip("bilateral.sources.gdelt")
+    samples = shared_data / "gdelt-samples"
+    files = [
+        samples / "spark-gdelt.gdelt2-export.events.csv",
+        samples / "spark-gdelt.gdelt2-translation-export.eventsT.csv",
+        samples / "spark-gdelt.gdelt1-events.events1.csv",
+        samples / "reed9999.gdelt1-daily-sample.events.tsv",
+    ]
+    with Store(tmp_path / "gdelt.duckdb") as store:
+        gdelt.ingest_gdelt(files, store=store)
+        rows = monthly_index(store, "CHN-USA", settings=SETTINGS)
+        direct = {
+            r["m"]: r
+            for r in store.query(
+                "SELECT strftime(date, '%Y-%m') AS m, count(*) AS n, sum(weight) AS w, "
+                "count(DISTINCT story) AS s FROM events "
+                "WHERE (source_code = 'CHN' AND target_code = 'USA') "
+                "OR (source_code = 'USA' AND target_code = 'CHN') GROUP BY m"
+            )
+        }
+    assert direct, "the GDELT samples hold CHN-USA events"
+    assert {r["month"] for r in rows if r["rows"]} == set(direct)
+    for r in rows:
+        d = direct.get(r["month"])
+        assert r["rows"] == (d["n"] if d else 0)
+        assert r["reports"] == (d["w"] if d else 0)  # GDELT NumArticles summed
+        assert r["stories"] == (d["s"] if d else 0)
+        assert r["events"] <= r["rows"]
+    # two reports of one act (same URL, day and code) are one event
+    assert any(r["events"] < r["rows"] for r in rows)
