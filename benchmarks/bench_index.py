@@ -30,8 +30,10 @@ BAR_SECONDS = 5.0
 
 def machine() -> str:
     cpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
-    model = next((line.split(":", 1)[1].strip() for line in cpu if line.startswith("Model name")),
-                 platform.processor())
+    model = next(
+        (line.split(":", 1)[1].strip() for line in cpu if line.startswith("Model name")),
+        platform.processor(),
+    )
     return f"{os.cpu_count()} cores (`nproc`), {model}, Python {platform.python_version()}"
 
 
@@ -67,8 +69,22 @@ def main() -> None:
                 again = monthly_index(store, "CHN-JPN", "2005-01", "2015-12", settings=settings)
                 warm.append(time.perf_counter() - t0)
                 assert again == rows
-        command = [sys.executable, "-m", "bilateral", "index", "--dyad", "CHN-JPN", "--start",
-                   "2005-01", "--end", "2015-12", "--format", "csv", "--db", str(db)]
+        command = [
+            sys.executable,
+            "-m",
+            "bilateral",
+            "index",
+            "--dyad",
+            "CHN-JPN",
+            "--start",
+            "2005-01",
+            "--end",
+            "2015-12",
+            "--format",
+            "csv",
+            "--db",
+            str(db),
+        ]
         t0 = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         cli = time.perf_counter() - t0
@@ -78,14 +94,19 @@ def main() -> None:
     print(f"## Index: CHN-JPN 2005-2015 on ICEWS05-15 ({dt.date.today().isoformat()})\n")
     print("Command: `python benchmarks/bench_index.py`  ")
     print(f"Machine: {machine()}; shared machine.\n")
-    print(f"- store: {total:,} events loaded in {load:.2f} s; {dyad_rows:,} CHN-JPN rows; "
-          f"index rows: {len(rows)} months")
+    print(
+        f"- store: {total:,} events loaded in {load:.2f} s; {dyad_rows:,} CHN-JPN rows; "
+        f"index rows: {len(rows)} months"
+    )
     print(f"- `monthly_index`, first call in the process: {first:.3f} s")
-    print(f"- `monthly_index`, median of {args.runs} further calls: "
-          f"{statistics.median(warm):.3f} s")
+    print(
+        f"- `monthly_index`, median of {args.runs} further calls: {statistics.median(warm):.3f} s"
+    )
     print(f"- `bilateral index ... --format csv`, new process, wall: {cli:.2f} s")
-    print(f"- bar (< {BAR_SECONDS:.0f} s): {'met' if worst < BAR_SECONDS else 'NOT met'} "
-          f"(slowest of the above: {worst:.2f} s)")
+    print(
+        f"- bar (< {BAR_SECONDS:.0f} s): {'met' if worst < BAR_SECONDS else 'NOT met'} "
+        f"(slowest of the above: {worst:.2f} s)"
+    )
 
 
 if __name__ == "__main__":
