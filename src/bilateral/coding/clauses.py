@@ -42,7 +42,7 @@ HEDGE_ADVERBS = frozenset(
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 NP_DEPS = ("poss", "compound", "amod", "nmod", "appos", "npadvmod", "nummod", "det")
-NP_PREPS = frozenset({"of", "in", "inside", "from", "to", "within", "for", "aboard"})
+NP_PREPS = frozenset({"of", "in", "inside", "from", "to", "within", "for", "aboard", "at", "with"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them", "us"})
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -120,13 +120,14 @@ class ClauseReader:
                     return cm.agent
         return None
 
-    def np_actors(self, token: Token, *, resolve_pronouns: bool = True) -> list[ActorRef]:
-        """Actors named by the noun phrase headed by ``token`` and its conjuncts."""
+    def np_actors(
+        self, token: Token, *, resolve_pronouns: bool = True, exclude: frozenset[str] = frozenset()
+    ) -> list[ActorRef]:
+        """Actors named by the noun phrase headed by ``token`` and its conjuncts; actors with
+        a code in ``exclude`` (the source, when looking for a target) are passed over."""
         found: list[ActorRef] = []
         for head in (token, *token.conjuncts):
-            if head.i < token.i and head is not token and head.dep_ != "conj":
-                pass
-            found += self._np_actor(head, resolve_pronouns)
+            found += self._np_actor(head, resolve_pronouns, exclude)
         seen: set[str] = set()
         unique = []
         for ref in found:
@@ -135,21 +136,31 @@ class ClauseReader:
                 unique.append(ref)
         return unique
 
-    def _np_actor(self, head: Token, resolve_pronouns: bool) -> list[ActorRef]:
+    def _np_actor(
+        self, head: Token, resolve_pronouns: bool, exclude: frozenset[str] = frozenset()
+    ) -> list[ActorRef]:
         if resolve_pronouns and head.lower_ in PRONOUNS:
-            return self._resolve_pronoun(head)
+            return [r for r in self._resolve_pronoun(head) if r.code not in exclude]
         agent = self._agent_of(head)
         queue: list[tuple[Token, int]] = [(head, 0)]
         seen = {head.i}
         while queue:
             node, depth = queue.pop(0)
             m = self.mention_at[node.i]
-            if m is not None and m.code is not None:
+            if m is not None and m.code is not None and m.code not in exclude:
                 refs = [self._ref(m, depth, head)]
+                extra = [*node.children] if depth > 0 else []
                 if depth > 0:
-                    for conj in node.conjuncts:
-                        cm = self.mention_at[conj.i]
-                        if cm is not None and cm.code is not None and cm is not m:
+                    extra += node.conjuncts
+                for other in extra:  # "Chinese and Russian", "U.S.-South Korean"
+                    if other in node.conjuncts or other.dep_ in ("amod", "compound", "npadvmod"):
+                        cm = self.mention_at[other.i]
+                        if (
+                            cm is not None
+                            and cm.code is not None
+                            and cm is not m
+                            and cm.code not in exclude
+                        ):
                             refs.append(self._ref(cm, depth, head))
                 if agent and depth > 0:
                     for ref in refs:
@@ -163,7 +174,7 @@ class ClauseReader:
             for child in node.children:
                 if child.i in seen:
                     continue
-                if child.dep_ in NP_DEPS:
+                if child.dep_ in NP_DEPS or (child.dep_ == "conj" and depth > 0):
                     mods.append(child)
                 elif child.dep_ == "prep" and child.lower_ in NP_PREPS:
                     preps.extend(p for p in child.children if p.dep_ == "pobj")
@@ -192,6 +203,20 @@ class ClauseReader:
     def is_passive(verb: Token) -> bool:
         return any(c.dep_ in (*PASSIVE_SUBJECT_DEPS, "auxpass") for c in verb.children)
 
+    def _to_plan(self, verb: Token) -> bool:
+        """An infinitive under a plan verb ("offered on Saturday to supply")."""
+        return (
+            any(c.tag_ == "TO" for c in verb.children)
+            and self.lexicon.governors.get(verb.head.lemma_.lower()) == "plan"
+        )
+
+    def complements(self, verb: Token) -> list[Token]:
+        return [
+            c
+            for c in verb.children
+            if c.dep_ == "xcomp" or (c.dep_ == "advcl" and self._to_plan(c))
+        ]
+
     def subject_tokens(self, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         """The tokens naming who acts, and whether the subject is inherited."""
         passive = self.is_passive(verb)
@@ -201,15 +226,13 @@ class ClauseReader:
             if not passive and child.dep_ in SUBJECT_DEPS:
                 return [child], False
         if passive:
-            for child in verb.children:  # "blasted with water cannon by Chinese ships"
-                if child.dep_ != "prep":
-                    continue
-                if child.lower_ == "by":
-                    return [p for p in child.children if p.dep_ == "pobj"], False
-                for pobj in child.children:
-                    for by in pobj.children:
-                        if by.dep_ in ("prep", "agent") and by.lower_ == "by":
-                            return [p for p in by.children if p.dep_ == "pobj"], False
+            found = self._deep_agent(verb)  # "blasted with water cannon by Chinese ships"
+            if found:
+                return found, False
+            for sibling in verb.conjuncts:  # "was rammed and sunk by a Chinese vessel"
+                for child in sibling.children:
+                    if child.dep_ == "agent":
+                        return [p for p in child.children if p.dep_ == "pobj"], True
             if verb.dep_ == "conj" and depth < 3:  # "was rammed and sunk by X"
                 for child in verb.head.children:
                     if child.dep_ == "agent":
@@ -218,7 +241,7 @@ class ClauseReader:
         if depth >= 4 or verb.head is verb:
             return [], False
         head = verb.head
-        if verb.dep_ == "xcomp":
+        if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and self._to_plan(verb)):
             if self.lexicon.governors.get(head.lemma_.lower()) == "cause":
                 objs = [c for c in head.children if c.dep_ == "dobj"]
                 if objs:
@@ -231,6 +254,22 @@ class ClauseReader:
             found, _ = self.subject_tokens(head, depth + 1)
             return found, True
         return [], False
+
+    @staticmethod
+    def _deep_agent(verb: Token) -> list[Token]:
+        """A passive's "by" phrase the parser hung under an object or a preposition."""
+        queue = [(c, 1) for c in verb.children if c.dep_ in ("prep", "oprd", "dobj", "attr")]
+        while queue:
+            node, depth = queue.pop(0)
+            if node.lower_ == "by" and node.dep_ in ("prep", "agent"):
+                return [p for p in node.children if p.dep_ == "pobj"]
+            if depth < 3:
+                queue.extend(
+                    (c, depth + 1)
+                    for c in node.children
+                    if c.dep_ in ("prep", "pobj", "dobj", "oprd", "agent")
+                )
+        return []
 
     def object_tokens(self, verb: Token) -> list[Token]:
         """The verb's object(s): direct object, or the passive subject; through a measure
@@ -277,8 +316,13 @@ class ClauseReader:
         return found
 
     def slot_actors(self, verb: Token, slot: str, sources: list[ActorRef]) -> list[ActorRef]:
+        ex = (
+            frozenset(s.code for s in sources)
+            if len({s.code for s in sources}) == 1
+            else frozenset()
+        )
         if slot == "dobj":
-            return [r for t in self.object_tokens(verb) for r in self.np_actors(t)]
+            return [r for t in self.object_tokens(verb) for r in self.np_actors(t, exclude=ex)]
         if slot == "dative":
             return [
                 r
@@ -288,7 +332,9 @@ class ClauseReader:
                 for r in self.np_actors(t)
             ]
         if slot.startswith("prep:"):
-            return [r for t in self.prep_objects(verb, slot[5:]) for r in self.np_actors(t)]
+            return [
+                r for t in self.prep_objects(verb, slot[5:]) for r in self.np_actors(t, exclude=ex)
+            ]
         if slot == "ccomp_subj":
             return [
                 r
@@ -415,7 +461,16 @@ class ClauseReader:
                 if self._conditional(node):
                     return Mood(False)
                 if any(c.tag_ == "TO" for c in node.children):
-                    return Mood(False)  # purpose: "to help Italy fight"
+                    if self.lexicon.governors.get(head.lemma_.lower()) != "plan":
+                        return Mood(False)  # purpose: "to help Italy fight"
+                    mood.intent = True  # "offered on Saturday to supply"
+                    if self._negated(head) or self._hedged(head):
+                        return Mood(False)
+                node = head
+                continue
+            if dep == "acomp":  # "was ready to meet": the copula carries the clause
+                if self._negated(head) or self._hedged(head):
+                    return Mood(False)
                 node = head
                 continue
             if dep == "ROOT":
@@ -441,9 +496,7 @@ class ClauseReader:
         found = self.lexicon.by_lemma.get(lemma)
         if not found:
             return ()
-        if self.lexicon.governors.get(lemma) == "plan" and any(
-            c.dep_ == "xcomp" for c in verb.children
-        ):
+        if self.lexicon.governors.get(lemma) == "plan" and self.complements(verb):
             return ()  # "agreed to X": the act is X (or a plan, see _plan_fallback)
         objects: set[str] | None = None
         particles: set[str] | None = None
@@ -514,7 +567,7 @@ def _plan_fallback(reader: ClauseReader, by_verb: dict[int, list[Event]], seen: 
     for verb in reader.doc:
         if reader.lexicon.governors.get(verb.lemma_.lower()) != "plan" or not _is_verb(verb):
             continue
-        comps = [c for c in verb.children if c.dep_ == "xcomp"]
+        comps = reader.complements(verb)
         if not comps or by_verb.get(verb.i):
             continue
         if any(by_verb.get(t.i) for c in comps for t in c.subtree):
@@ -571,7 +624,11 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
         return []
     events = []
     for source, target in pairs:
-        code = pattern.civilian if (pattern.civilian and source.civilian) else pattern.code
+        code = pattern.code
+        if pattern.civilian and source.civilian:
+            code = pattern.civilian
+        elif pattern.military and target.agent == "MIL":
+            code = pattern.military
         if mood.intent:
             code = INTENT_CODE.get(code[:2]) or code
         entry = lookup(code)

@@ -30,6 +30,8 @@ comment line). Two kinds of object:
 - ``reverse``: the actor in the target slot is the source ("drew protests from Beijing").
 - ``civilian``: the code to use when the source is civilians or protesters (street protest
   14 instead of a diplomatic protest 11).
+- ``military``: the code to use when the target is a military actor (sinking a warship is
+  fighting, 19; sinking a fishing boat is damaging property, 17).
 
 ``governor`` (``"kind": "governor"``): verbs whose complement clause holds an event, and how
 to read it: ``report`` ("said X did"), ``plan`` ("agreed to", "ready to": coded as 03),
@@ -68,6 +70,7 @@ PATTERN_KEYS = frozenset(
         "joint",
         "reverse",
         "civilian",
+        "military",
         "note",
     }
 )
@@ -89,6 +92,7 @@ class VerbPattern:
     joint: bool = False
     reverse: bool = False
     civilian: str | None = None
+    military: str | None = None
     origin: str = "packaged"
 
     @property
@@ -154,9 +158,12 @@ def parse_pattern(obj: Mapping[str, Any], where: str, line: int | None) -> VerbP
     code = obj.get("code")
     if not isinstance(code, str) or not is_valid_code(code):
         raise _fail(f"pattern {pid}: {code!r} is not a CAMEO event code", where, line)
-    civilian = obj.get("civilian")
-    if civilian is not None and (not isinstance(civilian, str) or not is_valid_code(civilian)):
-        raise _fail(f"pattern {pid}: civilian {civilian!r} is not a CAMEO event code", where, line)
+    alternates = {}
+    for name in ("civilian", "military"):
+        value = obj.get(name)
+        if value is not None and (not isinstance(value, str) or not is_valid_code(value)):
+            raise _fail(f"pattern {pid}: {name} {value!r} is not a CAMEO event code", where, line)
+        alternates[name] = value
     target = _words(obj.get("target", list(DEFAULT_TARGET)), "target", where, line)
     for slot in target:
         if not SLOT_RE.match(slot):
@@ -179,7 +186,8 @@ def parse_pattern(obj: Mapping[str, Any], where: str, line: int | None) -> VerbP
         actor_object=flags["actor_object"],
         joint=bool(flags["joint"]),
         reverse=bool(flags["reverse"]),
-        civilian=civilian,
+        civilian=alternates["civilian"],
+        military=alternates["military"],
         origin=where,
     )
 
