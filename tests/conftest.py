@@ -44,3 +44,15 @@ def store(tmp_path: Path):
     s = Store(tmp_path / "test.duckdb")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def review_site(tmp_path_factory):
+    """The review fixture project built once per session (tests/reviewdata.py): returns the
+    SiteReport; the site is in ``report.out``, the project (store, toml) in its parent."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from reviewdata import build_fixture_site
+
+    return build_fixture_site(tmp_path_factory.mktemp("review"))

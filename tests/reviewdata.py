@@ -240,3 +240,17 @@ def write_project(folder: Path, commentary: str = COMMENTARY) -> Path:
 
 def project_settings(toml: Path) -> Settings:
     return load_settings(toml, bootstrap=200)
+
+
+def build_fixture_site(folder: Path, *, workers: int = 1):
+    """The fixture project in ``folder``: store, bilateral.toml, commentary, and the built
+    site in ``folder / "site"``. Returns the SiteReport."""
+    from bilateral.review import build_site, site_config
+
+    toml = write_project(folder)
+    settings = project_settings(toml)
+    with Store(folder / "review.duckdb") as store:
+        fill_store(store)
+        return build_site(
+            store, folder / "site", site_config(settings, toml), settings=settings, workers=workers
+        )

@@ -296,6 +296,78 @@ def code_cli(
     console.print(line, markup=False, highlight=False)
 
 
+@app.command("evaluate")
+def evaluate_cli(
+    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines ({id, date, text, events: "
+                                         "[{source, target, roots}]}).")],
+    petrarch_gsr: Annotated[Path | None, typer.Option(
+        "--petrarch-gsr", help="Also score PETR2_GSR_validation.xml (read line by line).")
+    ] = None,
+    petrarch_unit: Annotated[Path | None, typer.Option(
+        "--petrarch-unit", help="Also run PETRARCH unit-test records (share passed).")
+    ] = None,
+    worst: Annotated[int, typer.Option("--worst", help="Show this many worst sentences.")
+                     ] = 10,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline name.")
+                     ] = None,
+    dictionary: Annotated[list[Path] | None, typer.Option(
+        "--dictionary", help="A user dictionary layered over the packaged ones; "
+                             "repeatable.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")
+                       ] = False,
+) -> None:
+    """Score the coder on hand-coded sentences: precision, recall, F1, no-event FP rate."""
+    import json
+
+    from rich.table import Table
+
+    from .coding.coder import Coder
+    from .coding.evaluate import (confusion_rows, evaluate_gold, evaluate_petrarch,
+                                  unit_test_pass_rate)
+    from .config import load_settings
+
+    settings = load_settings(model=model)
+    coder = Coder(settings.model, [*settings.dictionaries, *(dictionary or [])])
+    scores = [evaluate_gold(coder, gold)]
+    if petrarch_gsr is not None:
+        scores.append(evaluate_petrarch(coder, petrarch_gsr))
+    unit = None
+    if petrarch_unit is not None:
+        unit_score = evaluate_petrarch(coder, petrarch_unit)
+        unit = unit_test_pass_rate(unit_score)
+    if as_json:
+        payload = {"scores": [s.summary() for s in scores]}
+        if unit is not None:
+            payload["petrarch_unit_tests"] = {"passed": unit[0], "records": unit[1]}
+        out.print_json(json.dumps(payload))
+        return
+    grid = Table("set", "sentences", "precision", "recall", "F1", "no-event FP rate",
+                 title="coder accuracy (rules of GUIDELINES.md)")
+    for s in scores:
+        grid.add_row(s.name, str(s.sentences), f"{s.precision:.3f}", f"{s.recall:.3f}",
+                     f"{s.f1:.3f}", f"{s.fp_rate:.3f}")
+    out.print(grid)
+    if unit is not None:
+        out.print(f"PETRARCH unit-test records passed: {unit[0]} of {unit[1]}")
+    main_score = scores[0]
+    rows = confusion_rows(main_score)
+    cols = sorted({p for _, preds in rows for p in preds}, key=lambda c: (c == "none", c))
+    table = Table("gold \\ predicted", *cols, title=f"confusion by root ({main_score.name})")
+    for gold_root, preds in rows:
+        table.add_row(gold_root, *(str(preds.get(c, "")) for c in cols))
+    out.print(table)
+    for result in main_score.worst(worst):
+        out.print(f"[bold]{result.sentence.id}[/] {result.sentence.text}", highlight=False)
+        for p in result.false_positives:
+            out.print(f"   false positive: {p}", markup=False, highlight=False)
+        for g in result.missed:
+            out.print(f"   missed: {g.source}->{g.target} {'/'.join(g.roots)}",
+                      markup=False, highlight=False)
+        if result.predicted:
+            out.print("   predicted: " + "; ".join(str(p) for p in result.predicted),
+                      markup=False, highlight=False)
+
+
 # == news ======================================================================================
 
 if TYPE_CHECKING:
@@ -325,8 +397,10 @@ def _news_progress() -> Progress:
 def _print_news_summary(summary: NewsSummary) -> None:
     from rich.table import Table
 
-    grid = Table("source", "kind", "status", "seen", "new", "updated", "unchanged", "failed",
-                 "events", title="news ingestion")
+    grid = Table(title="news ingestion")
+    grid.add_column("source", overflow="fold")
+    for name in ("kind", "status", "seen", "new", "updated", "unchanged", "failed", "events"):
+        grid.add_column(name, no_wrap=True)
     for s in summary.sources:
         grid.add_row(s.source, s.kind, s.status, str(s.documents_seen), str(s.documents_new),
                      str(s.documents_updated), str(s.documents_unchanged),
@@ -464,6 +538,134 @@ def show_document_cli(
 
 
 # == review and site ===========================================================================
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="bilateral.toml to read (default: ./bilateral.toml if "
+                                  "present)."),
+]
+SiteDbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="The DuckDB store file (default: db in bilateral.toml, else "
+                              "./bilateral.duckdb).", envvar="BILATERAL_DB"),
+]
+OutOption = Annotated[Path, typer.Option("--out", help="The folder to write the site into.")]
+
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .review.siteconfig import SiteConfig
+
+
+def _site_inputs(config: Path | None, db: Path | None) -> tuple[Settings, SiteConfig, Path]:
+    """Settings, site configuration and store path for the site commands."""
+    from .config import load_settings
+    from .errors import SiteError
+    from .review.siteconfig import site_config
+
+    settings = load_settings(config)
+    toml = config if config is not None else (
+        Path("bilateral.toml") if Path("bilateral.toml").exists() else None)
+    path = Path(db) if db is not None else Path(settings.db)
+    if not path.exists():
+        raise SiteError("no store here", path=str(path), code="E405",
+                        hint="ingest data first, or point --db at your store")
+    return settings, site_config(settings, toml), path
+
+
+@app.command("review")
+def review_cli(
+    dyad: Annotated[str, typer.Option("--dyad", help="The pair of countries, e.g. CHN-JPN.")],
+    month: Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")],
+    out: OutOption = Path("site"),
+    config: ConfigOption = None,
+    db: SiteDbOption = None,
+) -> None:
+    """Build one installment (the review of one dyad and month) into a site folder."""
+    from .review.site import build_review
+    from .store import Store
+
+    settings, site, path = _site_inputs(config, db)
+    with Store(path, read_only=True) as store:
+        page = build_review(store, dyad, month, out, site, settings=settings)
+    typer.echo(f"wrote {page}")
+
+
+@site_app.command("build")
+def site_build_cli(
+    out: OutOption = Path("site"),
+    config: ConfigOption = None,
+    db: SiteDbOption = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="Processes that render charts (default: CPU count, at most 4).")
+    ] = None,
+) -> None:
+    """Build every installment of the dyads in bilateral.toml and all index pages."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .review.site import build_site
+    from .store import Store
+
+    settings, site, path = _site_inputs(config, db)
+    with Store(path, read_only=True) as store, Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def progress(done: int, total: int, stage: str) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        report = build_site(store, out, site, settings=settings, progress=progress,
+                            workers=workers)
+    typer.echo(f"built {report.installments} installments, {report.pages} pages and "
+               f"{report.charts} charts in {report.seconds:.1f} s")
+    typer.echo(f"open {report.home}")
+
+
+@site_app.command("serve")
+def site_serve_cli(
+    folder: Annotated[Path, typer.Option("--dir", help="The built site folder.")] = Path("site"),
+    port: Annotated[int, typer.Option("--port", help="The port on 127.0.0.1.")] = 8000,
+) -> None:
+    """Serve a built site on http://127.0.0.1:PORT/ (local only) until interrupted."""
+    from .review.site import make_server
+
+    server = make_server(folder, port)
+    typer.echo(f"serving {folder} on http://127.0.0.1:{server.server_address[1]}/ "
+               f"(Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+@app.command("init")
+def init_cli(
+    path: Annotated[Path, typer.Argument(help="Where to write it.")] = Path("bilateral.toml"),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a commented bilateral.toml (site title, dyads, authors, options)."""
+    from .review.siteconfig import write_init
+
+    typer.echo(f"wrote {write_init(path, force=force)}")
+
+
+@app.command("demo")
+def demo_cli(
+    out: OutOption = Path("site"),
+    model: Annotated[str | None, typer.Option(
+        "--model", help="spaCy pipeline name (default: first installed English one).")
+    ] = None,
+) -> None:
+    """Build the demo site from the bundled sample corpus, offline, and say where it is."""
+    from .demo import build_demo
+
+    report = build_demo(out, model=model, progress=lambda msg: console.print(msg))
+    typer.echo(f"coded {report.events:,} events from {report.documents:,} articles; built "
+               f"{report.site.installments} installments and {report.site.pages} pages in "
+               f"{report.seconds:.1f} s")
+    typer.echo(f"open {report.home.as_uri()}")
 
 
 def main() -> None:

@@ -33,7 +33,9 @@ SHORTCODES: dict[str, dict[str, bool]] = {
 _NAME = r"[A-Za-z][\w]*(?:-[\w]+)*"
 # "[" + name, then either an attribute "key =" or, for a hyphenated name, the closing "]"
 # not followed by "(" "[" or ":" (which would make it Markdown link text).
-_CANDIDATE = re.compile(rf"\[\s*(?P<name>{_NAME})(?=\s+[\w-]+\s*=|\s*\](?![(\[:]))")
+_CANDIDATE = re.compile(
+    rf"\[\s*(?:{_NAME}(?=\s+[\w-]+\s*=)|[A-Za-z]\w*(?:-\w+)+(?=\s*\](?!\s*[(\[:])))"
+)
 _PLACEHOLDER = "BILATERALSHORTCODE{}END"
 _PLACEHOLDER_RE = re.compile(r"BILATERALSHORTCODE(\d+)END")
 

@@ -72,8 +72,12 @@ class SiteReport:
 def tag_slug(tag: str) -> str:
     """A safe folder name for a tag: ASCII letters, digits and dashes; a short hash when the
     tag has no such characters (e.g. only CJK or punctuation)."""
-    folded = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:48].strip("-")
+    chars = []
+    for ch in unicodedata.normalize("NFKD", tag):
+        if unicodedata.combining(ch):
+            continue
+        chars.append(ch.lower() if ch.isascii() and ch.isalnum() else "-")
+    slug = re.sub(r"-+", "-", "".join(chars)).strip("-")[:48].strip("-")
     if not slug:
         digest = hashlib.sha1(tag.casefold().encode("utf-8")).hexdigest()[:10]
         return f"tag-{digest}"
@@ -708,3 +712,25 @@ def build_review(
     css = resources.files("bilateral.review").joinpath("static/style.css").read_text("utf-8")
     writer.write("static/style.css", css)
     return out / it["path"]
+
+
+def make_server(folder: str | Path, port: int = 8000) -> Any:
+    """An HTTP server for a built site on 127.0.0.1 only (call ``serve_forever``)."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = Path(folder)
+    if not (root / "index.html").is_file():
+        raise SiteError(
+            "no built site here (no index.html)",
+            path=str(root),
+            code="E442",
+            hint="run: bilateral site build --out " + str(root),
+        )
+
+    class QuietHandler(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    handler = functools.partial(QuietHandler, directory=str(root))
+    return ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -243,3 +243,19 @@ name = "An Analyst"
 bio = "Writes the monthly commentary."
 # url = "https://example.org/analyst"
 """
+
+
+def write_init(path: str | Path, *, force: bool = False) -> Path:
+    """Write a commented bilateral.toml; refuses to replace an existing file unless
+    ``force``."""
+    target = Path(path)
+    if target.exists() and not force:
+        raise SiteError(
+            "the file exists; not replacing it",
+            path=str(target),
+            code="E404",
+            hint="pass --force to replace it, or choose another path",
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(INIT_TOML, "utf-8")
+    return target
