@@ -350,12 +350,11 @@ def evaluate_cli(
     if unit is not None:
         out.print(f"PETRARCH unit-test records passed: {unit[0]} of {unit[1]}")
     main_score = scores[0]
-    rows = confusion_rows(main_score)
-    cols = sorted({p for _, preds in rows for p in preds}, key=lambda c: (c == "none", c))
-    table = Table("gold \\ predicted", *cols, title=f"confusion by root ({main_score.name})")
-    for gold_root, preds in rows:
-        table.add_row(gold_root, *(str(preds.get(c, "")) for c in cols))
-    out.print(table)
+    out.print(f"confusion by root ({main_score.name}): gold root -> predicted root: count")
+    for gold_root, preds in confusion_rows(main_score):
+        cells = "  ".join(f"{p}:{n}" for p, n in sorted(preds.items(),
+                                                       key=lambda kv: (kv[0] == "none", kv[0])))
+        out.print(f"  {gold_root:>4} -> {cells}", markup=False, highlight=False)
     for result in main_score.worst(worst):
         out.print(f"[bold]{result.sentence.id}[/] {result.sentence.text}", highlight=False)
         for p in result.false_positives:
