@@ -182,24 +182,31 @@ def test_a_failing_item_page_is_rejected_and_the_feed_goes_on(server, client, st
     assert (s.status, s.documents_new, s.documents_failed) == ("loaded", 1, 1)
     assert "HTTP 404" in (s.message or "")
     rejects = store.query("SELECT uri, reason FROM rejects")
-    assert rejects == [{"uri": server.url("/articles/students.html"),
-                        "reason": "[E110] HTTP 404 Not Found"}]
+    assert rejects == [
+        {"uri": server.url("/articles/students.html"), "reason": "[E110] HTTP 404 Not Found"}
+    ]
     ledger = store.query("SELECT status, rows_loaded, rows_rejected FROM ingests")
     assert ledger == [{"status": "loaded", "rows_loaded": 1, "rows_rejected": 1}]
 
 
 def test_a_document_that_fails_to_store_is_not_half_stored(tmp_path, store):
     lines = [
-        {"url": f"https://example.org/{i}", "title": f"t{i}", "published": "2026-03-01",
-         "text": f"Japan and China held talks number {i}.\n\nThey agreed to meet again."}
+        {
+            "url": f"https://example.org/{i}",
+            "title": f"t{i}",
+            "published": "2026-03-01",
+            "text": f"Japan and China held talks number {i}.\n\nThey agreed to meet again.",
+        }
         for i in range(3)
     ]
     path = tmp_path / "a.jsonl"
     path.write_text("\n".join(json.dumps(x) for x in lines), "utf-8")
     # an orphan sentence row makes storing article 1 violate the sentences primary key
-    store.execute("CREATE TABLE IF NOT EXISTS sentences (doc_id VARCHAR NOT NULL, sentence_idx "
-                  "INTEGER NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, "
-                  "PRIMARY KEY (doc_id, sentence_idx))")
+    store.execute(
+        "CREATE TABLE IF NOT EXISTS sentences (doc_id VARCHAR NOT NULL, sentence_idx "
+        "INTEGER NOT NULL, char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, "
+        "PRIMARY KEY (doc_id, sentence_idx))"
+    )
     victim = document_id("https://example.org/1", "")
     store.execute("INSERT INTO sentences VALUES (?, 0, 0, 1)", [victim])
     summary = ingest([path], store)
@@ -231,7 +238,8 @@ def test_folder_of_texts_markdown_and_html(store, tmp_path):
     assert briefing["outlet"] == "Ministry of Foreign Affairs (fixture)"
     assert str(briefing["published"]) == "2026-03-09 00:00:00"
     assert briefing["text"].startswith("# Briefing notes") or briefing["text"].startswith(
-        "Chinese coast guard")
+        "Chinese coast guard"
+    )
     statement = docs["Foreign ministry statement on the visit of the Chinese foreign minister"]
     assert statement["text"].startswith("Japan and China held a strategic dialogue")
     assert "Taiwan" in statement["topics"]
@@ -258,8 +266,12 @@ def test_jsonl_with_outlet_and_bad_lines(store):
 
 def test_changed_article_replaces_the_old_version(store, tmp_path):
     path = tmp_path / "a.jsonl"
-    record = {"url": "https://example.org/story", "title": "v1", "published": "2026-03-01",
-              "text": "Japan and China held talks in Beijing.\n\nThey agreed to meet again."}
+    record = {
+        "url": "https://example.org/story",
+        "title": "v1",
+        "published": "2026-03-01",
+        "text": "Japan and China held talks in Beijing.\n\nThey agreed to meet again.",
+    }
     path.write_text(json.dumps(record), "utf-8")
     ingest([path], store)
     record.update(title="v2", text="Japan and China held talks in Tokyo.\n\nNo date was set.")
@@ -285,8 +297,9 @@ def test_topics_from_a_user_lexicon(store, tmp_path):
 def test_update_polls_with_conditional_get_and_fetches_only_new_items(server, client, store):
     atom = server.routes["/feed_summary.atom"]
     atom.headers.update({"ETag": '"feed-v1"'})
-    feeds = feeds_from_settings({"feeds": [{"url": server.url("/feed_summary.atom"),
-                                            "outlet": "EH"}]})
+    feeds = feeds_from_settings(
+        {"feeds": [{"url": server.url("/feed_summary.atom"), "outlet": "EH"}]}
+    )
     first = update_feeds(feeds, store=store, client=client, code=False)
     assert first.sources[0].documents_new == 2
     assert {d["outlet"] for d in store.query("SELECT outlet FROM documents")} == {"EH"}
@@ -306,8 +319,11 @@ def test_update_polls_with_conditional_get_and_fetches_only_new_items(server, cl
     atom.headers["ETag"] = '"feed-v2"'
     hotline = (FIXTURES / "site" / "articles" / "export-controls.html").read_text("utf-8")
     hotline = hotline.replace("export controls on chip equipment", "maritime hotline")
-    server.route("/articles/hotline.html", hotline.replace("{base}", server.base),
-                 headers={"Content-Type": "text/html; charset=utf-8"})
+    server.route(
+        "/articles/hotline.html",
+        hotline.replace("{base}", server.base),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
     third = update_feeds(feeds, store=store, client=client, code=False)
     assert (third.sources[0].status, third.sources[0].documents_new) == ("loaded", 1)
     assert server.hits("/articles/export-controls.html") == pages_before

@@ -10,10 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "news"))
 
-from newsserver import NewsServer  # noqa: E402
+from newsserver import NewsServer
 
-from bilateral.errors import FetchError  # noqa: E402
-from bilateral.sources.http import USER_AGENT, NewsClient  # noqa: E402
+from bilateral.errors import FetchError
+from bilateral.sources.http import USER_AGENT, NewsClient
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_404_fails_at_once(server, client):
 
 
 def test_500_is_retried_then_fails(server, client):
-    with pytest.raises(FetchError, match="HTTP 500.*2 attempts"):
+    with pytest.raises(FetchError, match=r"HTTP 500.*2 attempts"):
         client.get(server.url("/error"))
     assert server.hits("/error") == 2
 
@@ -82,7 +82,7 @@ def test_a_body_over_the_size_limit_is_refused(server, client):
 
 
 def test_robots_txt_is_respected_and_read_once(server, client):
-    with pytest.raises(FetchError, match="robots.txt"):
+    with pytest.raises(FetchError, match=r"robots\.txt"):
         client.get(server.url("/private/secret.html"))
     assert server.hits("/private/secret.html") == 0
     client.get(server.url("/feed_full.xml"))
@@ -98,8 +98,11 @@ def test_a_robots_txt_that_disallows_everything(server):
 
 
 def test_conditional_get_with_etag_and_last_modified(server, client):
-    server.route("/cond.xml", "<rss version='2.0'><channel></channel></rss>",
-                 headers={"ETag": '"v1"', "Last-Modified": "Tue, 10 Mar 2026 08:00:00 GMT"})
+    server.route(
+        "/cond.xml",
+        "<rss version='2.0'><channel></channel></rss>",
+        headers={"ETag": '"v1"', "Last-Modified": "Tue, 10 Mar 2026 08:00:00 GMT"},
+    )
     first = client.get(server.url("/cond.xml"))
     assert first.status == 200
     assert first.etag == '"v1"'

@@ -79,7 +79,8 @@ def _parse(text: str, path: str) -> tuple[list[Topic], list[bool]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        found = re.search(r"at line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
         raise TopicError(f"not valid TOML: {exc}", path=path, line=line) from None
     entries = data.get("topic", [])
     if not isinstance(entries, list):

@@ -182,6 +182,7 @@ def html_to_text(html: str) -> str:
     if "<" not in html:
         return normalise_text(html)
     import trafilatura
+
     extracted = trafilatura.extract(
         html, favor_recall=True, include_comments=False, include_tables=False
     )
