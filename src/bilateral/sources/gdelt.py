@@ -97,7 +97,7 @@ SELECT
         THEN 'bad GLOBALEVENTID ''' || r.GLOBALEVENTID || ''''
       WHEN date IS NULL THEN 'bad date ''' || r.SQLDATE || ''' (SQLDATE, expected YYYYMMDD)'
       WHEN k.code IS NULL THEN 'unknown CAMEO event code ''' || r.EventCode || ''''
-      WHEN goldstein IS NULL
+      WHEN try_cast(r.GoldsteinScale AS DOUBLE) IS NULL
         THEN 'non-numeric GoldsteinScale ''' || r.GoldsteinScale || ''''
       {" ".join(numeric)}
     END AS reason

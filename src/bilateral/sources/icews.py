@@ -69,7 +69,7 @@ SELECT
       WHEN r.Event_ID = '' THEN 'empty Event ID'
       WHEN date IS NULL THEN 'bad date ''' || r.Event_Date || ''' (Event Date, expected YYYY-MM-DD)'
       WHEN k.code IS NULL THEN 'unknown CAMEO event code ''' || r.CAMEO_Code || ''''
-      WHEN goldstein IS NULL THEN 'non-numeric Intensity ''' || r.Intensity || ''''
+      WHEN try_cast(r.Intensity AS DOUBLE) IS NULL THEN 'non-numeric Intensity ''' || r.Intensity || ''''
     END AS reason
 FROM {raw} r
 LEFT JOIN {cameo} k ON k.code = r.CAMEO_Code

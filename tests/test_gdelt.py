@@ -1,0 +1,169 @@
+"""GDELT event files: the three layouts, zipped or not, every stored column checked against
+the file's own fields (parsed here with a plain split, independently of the loader)."""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import bilateral
+from bilateral.cli import app
+from bilateral.errors import LayoutError
+from bilateral.ontology import cameo_table
+from bilateral.sources.gdelt import (
+    GDELT1_COLUMNS,
+    GDELT2_COLUMNS,
+    cameo_actor_codes,
+    ingest_gdelt,
+    raw_row,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "gdelt"
+GDELT1 = FIXTURES / "gdelt1-events.tsv"
+GDELT2 = FIXTURES / "gdelt2-export.tsv"
+
+
+def rows_of(path: Path) -> list[list[str]]:
+    return [line.split("\t") for line in path.read_text("utf-8").splitlines() if line]
+
+
+def expected_code(country: str, group: str) -> str | None:
+    places = {c: code for c, code, kind, _ in cameo_actor_codes() if kind != "igo"}
+    igos = {c: code for c, code, kind, _ in cameo_actor_codes() if kind == "igo"}
+    if country:
+        return places.get(country, country)
+    return igos.get(group)
+
+
+def test_official_column_names():
+    assert GDELT1_COLUMNS[0] == "GLOBALEVENTID" and GDELT1_COLUMNS[26] == "EventCode"
+    assert GDELT1_COLUMNS[56:] == ("DATEADDED", "SOURCEURL")
+    assert "Actor1Geo_ADM2Code" in GDELT2_COLUMNS and "Actor1Geo_ADM2Code" not in GDELT1_COLUMNS
+    assert len(set(GDELT2_COLUMNS)) == 61
+
+
+@pytest.mark.parametrize("path, origin", [(GDELT1, "gdelt1"), (GDELT2, "gdelt2")])
+def test_every_row_stored_as_in_the_file(store, path, origin):
+    [summary] = ingest_gdelt([path], store=store)
+    rows = rows_of(path)
+    assert summary.status == "loaded"
+    assert (summary.rows_seen, summary.rows_loaded, summary.rows_rejected) == (len(rows), len(rows), 0)
+    stored = {r["src_line"]: r for r in store.query("SELECT * FROM events")}
+    assert len(stored) == len(rows)
+    names = GDELT1_COLUMNS if origin == "gdelt1" else GDELT2_COLUMNS
+    for line, fields in enumerate(rows, start=1):
+        f = dict(zip(names, fields, strict=False))
+        ev = stored[line]
+        assert ev["event_id"] == f"{origin}:{f['GLOBALEVENTID']}"
+        assert ev["origin"] == origin and ev["origin_id"] == f["GLOBALEVENTID"]
+        assert ev["date"].strftime("%Y%m%d") == f["SQLDATE"]
+        assert ev["cameo"] == f["EventCode"]  # a string, leading zero kept
+        assert ev["root"] == f["EventRootCode"] == cameo_table()[f["EventCode"]].root
+        assert ev["quad_class"] == cameo_table()[f["EventCode"]].quad_class
+        assert ev["goldstein"] == float(f["GoldsteinScale"])
+        assert ev["num_articles"] == int(f["NumArticles"])
+        assert ev["num_mentions"] == int(f["NumMentions"])
+        assert ev["weight"] == max(int(f["NumArticles"]), 1)
+        assert ev["source_code"] == expected_code(f["Actor1CountryCode"],
+                                                  f["Actor1KnownGroupCode"])
+        assert ev["target_code"] == expected_code(f["Actor2CountryCode"],
+                                                  f["Actor2KnownGroupCode"])
+        assert ev["source_agent"] == (f["Actor1Type1Code"] or None)
+        assert ev["source_text"] == (f["Actor1Name"] or None)
+        assert ev["target_text"] == (f["Actor2Name"] or None)
+        if len(fields) in (58, 61):
+            assert ev["url"] == ev["story"] == f["SOURCEURL"]
+        else:  # backfile: no URL, a stable key of day, unordered dyad and root
+            pair = sorted([ev["source_code"] or "", ev["target_code"] or ""])
+            assert ev["url"] is None
+            assert ev["story"] == f"gdelt1:{f['SQLDATE']}:{pair[0]}-{pair[1]}:{ev['root']}"
+
+
+def test_leading_zeros_survive(store):
+    ingest_gdelt(GDELT1, store=store)
+    codes = {r["cameo"] for r in store.query("SELECT cameo FROM events")}
+    assert {"012", "042", "040"} <= codes
+    assert all(len(c) >= 2 and c[0] in "012" for c in codes)
+
+
+def test_mixed_57_and_58_column_file_and_its_ledger_row(store):
+    [summary] = ingest_gdelt(GDELT1, store=store)
+    widths = [len(r) for r in rows_of(GDELT1)]
+    assert {57, 58} == set(widths)
+    assert summary.layout == "gdelt1-daily-58+57"
+    [ledger] = store.query("SELECT * FROM ingests")
+    assert ledger["status"] == "loaded" and ledger["kind"] == "gdelt1"
+    assert ledger["rows_seen"] == ledger["rows_loaded"] == len(widths)
+    assert ledger["rows_rejected"] == 0 and ledger["md5"] == summary.md5
+
+
+@pytest.mark.parametrize("packer", ["zip", "gz"])
+def test_zipped_files_load_the_same_events(tmp_path, packer):
+    plain_store = bilateral.Store(tmp_path / "plain.duckdb")
+    ingest_gdelt(GDELT2, store=plain_store)
+    if packer == "zip":
+        packed = tmp_path / "20150218230000.export.CSV.zip"
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.write(GDELT2, "20150218230000.export.CSV")
+    else:
+        packed = tmp_path / "export.CSV.gz"
+        packed.write_bytes(gzip.compress(GDELT2.read_bytes()))
+    packed_store = bilateral.Store(tmp_path / "packed.duckdb")
+    [summary] = ingest_gdelt(packed, store=packed_store)
+    assert summary.rows_loaded == len(rows_of(GDELT2))
+    query = "SELECT * EXCLUDE (ingest_id) FROM events ORDER BY event_id"
+    assert packed_store.query(query) == plain_store.query(query)
+
+
+def test_raw_row_is_retrievable_from_the_file(store):
+    ingest_gdelt(GDELT1, store=store)
+    rows = rows_of(GDELT1)
+    for ev in store.query("SELECT event_id, src_line FROM events"):
+        assert raw_row(store, ev["event_id"]) == rows[ev["src_line"] - 1]
+
+
+def test_unknown_layout_is_a_layout_error(store, tmp_path):
+    mentions = tmp_path / "mentions.tsv"
+    mentions.write_text("1\t2\t3\n", encoding="utf-8")
+    with pytest.raises(LayoutError) as err:
+        ingest_gdelt(mentions, store=store, strict=True)
+    assert err.value.code == "E102" and err.value.line == 1
+    [summary] = ingest_gdelt(mentions, store=store)  # default mode: reported, not raised
+    assert summary.status == "failed" and "3 tab-separated columns" in summary.message
+    assert store.count("events") == 0
+
+
+def test_cli_ingest_gdelt_prints_a_summary(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    result = CliRunner().invoke(app, ["ingest", "gdelt", str(GDELT1), str(GDELT2),
+                                      "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "gdelt1-daily-58+57: 24 loaded, 0 rejected" in result.output
+    assert "gdelt2-export-61: 20 loaded, 0 rejected" in result.output
+    with bilateral.Store(db) as store:
+        assert store.count("events") == 44
+
+
+def test_cameo_country_table_matches_the_lookup(shared_data):
+    """Every CAMEO country code of the GDELT lookup is in the packaged table."""
+    lookup = shared_data / "cameo-goldstein" / "CAMEO.country.txt"
+    codes = {line.split("\t")[0] for line in lookup.read_text("latin-1").splitlines()[1:]
+             if line.strip()} - {"0"}
+    packaged = {c for c, _, kind, _ in cameo_actor_codes() if kind != "igo"}
+    assert codes <= packaged
+    by_code = {c: code for c, code, kind, _ in cameo_actor_codes() if kind != "igo"}
+    assert by_code["ROM"] == "ROU" and by_code["TMP"] == "TLS" and by_code["CHN"] == "CHN"
+
+
+def test_all_shared_gdelt_samples_load_without_rejects(shared_data, store):
+    folder = shared_data / "gdelt-samples"
+    paths = [folder / "spark-gdelt.gdelt1-events.events1.csv",
+             folder / "spark-gdelt.gdelt2-export.events.csv",
+             folder / "reed9999.gdelt1-daily-sample.events.tsv"]
+    summaries = ingest_gdelt(paths, store=store)
+    assert [s.rows_loaded for s in summaries] == [100, 100, 710]
+    assert all(s.rows_rejected == 0 for s in summaries)
