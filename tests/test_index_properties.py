@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bilateral.config import Settings
-from bilateral.index import monthly_index
+from bilateral.index import monthly_index, perspective
 from bilateral.ontology import lookup
 from bilateral.store import Store
 
@@ -63,20 +63,33 @@ def insert(store: Store, rows: list[list[Any]], *, ignore: bool = False) -> None
         con.executemany(f"{verb} INTO events ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
 
 
+_STORES: list[Store] = []
+
+
+def empty_stores(n: int) -> list[Store]:
+    """n in-memory stores with no events, reused across examples (creating a store per
+    example would spend most of the test's time applying the schema)."""
+    while len(_STORES) < n:
+        _STORES.append(Store(":memory:"))
+    for store in _STORES[:n]:
+        store.execute("DELETE FROM events")
+    return _STORES[:n]
+
+
 def index(store: Store, **kwargs: Any) -> list[dict]:
     return monthly_index(store, "CHN-JPN", "2018-12", "2019-06", settings=CONFIG, **kwargs)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(events=st.lists(event, min_size=1, max_size=25), data=st.data())
 def test_row_order_does_not_change_the_index(events, data):
     rows = to_rows(events)
     shuffled = data.draw(st.permutations(rows))
-    with Store(":memory:") as one, Store(":memory:") as two:
-        insert(one, rows)
-        insert(two, shuffled)
-        for kwargs in ({}, {"directed": True}, {"topic": "TRADE"}):
-            assert index(one, **kwargs) == index(two, **kwargs)
+    one, two = empty_stores(2)
+    insert(one, rows)
+    insert(two, shuffled)
+    for kwargs in ({}, {"directed": True}, {"topic": "TRADE"}):
+        assert index(one, **kwargs) == index(two, **kwargs)
 
 
 @settings(
@@ -97,40 +110,40 @@ def test_reinserting_and_reopening_change_nothing(events, tmp_path: Path):
     path.unlink()
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(events=st.lists(event, min_size=1, max_size=20))
 def test_duplicate_reports_change_only_the_raw_counts(events):
     told = [{**e, "story": e["story"] or "s0"} for e in events]  # a duplicate needs its story
     rows = to_rows(told)
-    with Store(":memory:") as once, Store(":memory:") as twice:
-        insert(once, rows)
-        insert(twice, rows + to_rows(told, prefix="copy"))  # every report stored twice
-        for a, b in zip(index(once), index(twice), strict=True):
-            assert b["rows"] == 2 * a["rows"] and b["reports"] == 2 * a["reports"]
-            for column in (
-                "events",
-                "stories",
-                "verbal_coop",
-                "material_coop",
-                "verbal_conflict",
-                "material_conflict",
-                "net_coop",
-                "goldstein",
-                "goldstein_low",
-                "goldstein_high",
-                "state",
-                "percentile",
-            ):
-                assert b[column] == a[column], column
+    once, twice = empty_stores(2)
+    insert(once, rows)
+    insert(twice, rows + to_rows(told, prefix="copy"))  # every report stored twice
+    for a, b in zip(index(once), index(twice), strict=True):
+        assert b["rows"] == 2 * a["rows"] and b["reports"] == 2 * a["reports"]
+        for column in (
+            "events",
+            "stories",
+            "verbal_coop",
+            "material_coop",
+            "verbal_conflict",
+            "material_conflict",
+            "net_coop",
+            "goldstein",
+            "goldstein_low",
+            "goldstein_high",
+            "state",
+            "percentile",
+        ):
+            assert b[column] == a[column], column
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(events=st.lists(event, min_size=1, max_size=25))
 def test_directed_series_add_up_to_the_pair(events):
-    with Store(":memory:") as store:
-        insert(store, to_rows(events))
-        pair = index(store)
-        directed = index(store, directed=True)
+    (store,) = empty_stores(1)
+    insert(store, to_rows(events))
+    pair = index(store)
+    directed = index(store, directed=True)
     assert len(directed) == 2 * len(pair)
     for month_row, (ab, ba) in zip(
         pair, zip(directed[::2], directed[1::2], strict=True), strict=True
@@ -151,3 +164,30 @@ def test_directed_series_add_up_to_the_pair(events):
         if month_row["events"]:
             assert -10 <= month_row["goldstein"] <= 10
             assert -1 <= month_row["net_coop"] <= 1
+
+
+values = st.lists(st.one_of(st.none(), st.floats(-10, 10).map(lambda v: round(v, 1))),
+                  min_size=1, max_size=40)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(series=values, data=st.data())
+def test_perspective_extremes_mean_what_they_say(series, data):
+    rows = [{"month": f"{2000 + i // 12}-{i % 12 + 1:02d}", "goldstein": v, "state": v,
+             "events": 0 if v is None else 5} for i, v in enumerate(series)]  # fmt: skip
+    at = data.draw(st.integers(0, len(rows) - 1))
+    p = perspective(rows, rows[at]["month"])
+    state = rows[at]["state"]
+    earlier = [r for r in rows[:at] if r["state"] is not None]
+    if state is None or not earlier:
+        assert p["percentile"] is None and p["highest_since"] is None
+        return
+    assert 0 <= p["percentile"] <= 100
+    for key, as_extreme in (("highest_since", lambda v: v >= state),
+                            ("lowest_since", lambda v: v <= state)):  # fmt: skip
+        since = p[key]
+        later = [r for r in earlier if since is None or r["month"] > since]
+        assert not any(as_extreme(r["state"]) for r in later), key  # none in between
+        if since is not None:
+            assert as_extreme(next(r["state"] for r in earlier if r["month"] == since))
+    assert all(tp <= rows[at]["month"] for tp in p["turning_points"])
