@@ -222,7 +222,7 @@ def index_cli(
     rows = monthly_index(db, dyad, start, end, directed=directed, topic=topic, origins=origin,
                          settings=load_settings(db=str(db)))
     if not rows:
-        console.print(f"no events for {dyad} in {db}")
+        console.print(f"no events for {dyad} in {db}", markup=False)
     if fmt != "table":
         sys.stdout.write(format_rows(rows, fmt))
         return

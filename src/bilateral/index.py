@@ -333,10 +333,11 @@ def monthly_index(
     months_with_data = sorted({_month_index(r[0], "month") for r in stories})
     if not months_with_data and (first_wanted is None or last_wanted is None):
         return []
-    history_start = min([*months_with_data[:1], *([first_wanted] if first_wanted else [])])
     first = first_wanted if first_wanted is not None else months_with_data[0]
     last = last_wanted if last_wanted is not None else months_with_data[-1]
-    axis = list(range(min(history_start, first), last + 1))
+    # the state runs from the dyad's first month with events, whatever the range asked
+    history_start = min(months_with_data[0], first) if months_with_data else first
+    axis = list(range(history_start, last + 1))
 
     series: list[tuple[str | None, str | None, int]] = (
         [(a, b, 1), (b, a, 2)] if directed else [(None, None, 0)]
