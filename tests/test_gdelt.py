@@ -51,7 +51,8 @@ def test_every_row_stored_as_in_the_file(store, path, origin):
     [summary] = ingest_gdelt([path], store=store)
     rows = rows_of(path)
     assert summary.status == "loaded"
-    assert (summary.rows_seen, summary.rows_loaded, summary.rows_rejected) == (len(rows), len(rows), 0)
+    counts = (summary.rows_seen, summary.rows_loaded, summary.rows_rejected)
+    assert counts == (len(rows), len(rows), 0)
     stored = {r["src_line"]: r for r in store.query("SELECT * FROM events")}
     assert len(stored) == len(rows)
     names = GDELT1_COLUMNS if origin == "gdelt1" else GDELT2_COLUMNS
@@ -134,6 +135,7 @@ def test_unknown_layout_is_a_layout_error(store, tmp_path):
     assert err.value.code == "E102" and err.value.line == 1
     [summary] = ingest_gdelt(mentions, store=store)  # default mode: reported, not raised
     assert summary.status == "failed" and "3 tab-separated columns" in summary.message
+    assert "first rows" in summary.message
     assert store.count("events") == 0
 
 

@@ -203,12 +203,18 @@ def _plain_text(path: Path) -> Iterator[tuple[Path, _Scan, threading.Thread | No
 
 def first_line(path: Path, limit: int = 1 << 16) -> str:
     """The first non-blank line of a text file (bytes decoded leniently)."""
+    lines = head_lines(path, limit)
+    return lines[0] if lines else ""
+
+
+def head_lines(path: Path, limit: int = 1 << 18) -> list[str]:
+    """The complete non-blank lines in the first ``limit`` bytes (decoded leniently)."""
     with path.open("rb") as fh:
         head = fh.read(limit)
-    for raw in head.split(b"\n"):
-        if raw.strip(b"\r"):
-            return raw.rstrip(b"\r").decode("utf-8", "replace")
-    return ""
+    raw = head.split(b"\n")
+    if len(head) == limit and len(raw) > 1:
+        raw = raw[:-1]  # the last one may be cut
+    return [r.rstrip(b"\r").decode("utf-8", "replace") for r in raw if r.strip(b"\r")]
 
 
 def raw_lines(path: Path, wanted: set[int]) -> dict[int, str]:
@@ -236,6 +242,27 @@ EVENT_COLUMNS = (
 )
 
 
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]],
+                columns: str = "", *, or_ignore: bool = False) -> None:
+    """Insert many rows in one statement (column lists unnested; executemany is per row)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    params = [[row[i] for row in rows] for i in range(width)]
+    unnest = ", ".join(f"unnest(?::{t})" for t in _list_types(params))
+    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    con.execute(f"{verb} INTO {table} {columns} SELECT {unnest}", params)
+
+
+def _list_types(params: list[list[Any]]) -> list[str]:
+    types = []
+    for values in params:
+        sample = next((v for v in values if v is not None), "")
+        types.append("BIGINT[]" if isinstance(sample, int) and not isinstance(sample, bool)
+                     else "DOUBLE[]" if isinstance(sample, float) else "VARCHAR[]")
+    return types
+
+
 def _ensure_lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Temporary tables the staging SQL joins: the CAMEO ontology."""
     exists = con.execute(
@@ -245,9 +272,8 @@ def _ensure_lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
         return
     con.execute("CREATE TEMP TABLE bl_cameo (code VARCHAR PRIMARY KEY, root VARCHAR, "
                 "quad_class TINYINT, goldstein DOUBLE)")
-    con.executemany("INSERT INTO bl_cameo VALUES (?, ?, ?, ?)",
-                    [(c.code, c.root, c.quad_class, c.goldstein)
-                     for c in cameo_table().values()])
+    insert_rows(con, "bl_cameo", [(c.code, c.root, c.quad_class, float(c.goldstein))
+                                  for c in cameo_table().values()])
 
 
 def _reader_rejects(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[int, str, str]]:
@@ -368,8 +394,8 @@ def _store_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, sc
     gaps = [s - (j + 1) for j, s in enumerate(skipped)]
     if gaps:
         con.execute(f"CREATE TEMP TABLE {names.gaps} (g BIGINT, k BIGINT)")
-        con.executemany(f"INSERT INTO {names.gaps} VALUES (?, ?)",
-                        [(g, bisect.bisect_right(gaps, g)) for g in sorted(set(gaps))])
+        insert_rows(con, names.gaps,
+                    [(g, bisect.bisect_right(gaps, g)) for g in sorted(set(gaps))])
         lined = (f"(SELECT r.rowid + 1 + coalesce(gp.k, 0) AS src_line, r.* FROM {names.raw} r "
                  f"ASOF LEFT JOIN {names.gaps} gp ON r.rowid >= gp.g)")
     else:
@@ -440,9 +466,9 @@ def _insert_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, s
                             texts.get(int(line))) for line, reason in bad_rows)
                 bad.sort()
             if bad:
-                con.executemany(
-                    "INSERT INTO rejects (ingest_id, uri, line, reason, raw) VALUES (?,?,?,?,?)",
-                    [(ingest_id, uri, line, reason, raw) for line, reason, raw in bad])
+                insert_rows(con, "rejects",
+                            [(ingest_id, uri, line, reason, raw) for line, reason, raw in bad],
+                            "(ingest_id, uri, line, reason, raw)")
             rows_seen = n_raw + len(reader_bad)
             store.finish_ingest(ingest_id, status="loaded", rows_seen=rows_seen,
                                 rows_loaded=rows_loaded, rows_rejected=len(bad),

@@ -156,13 +156,16 @@ def _download_once(client: httpx.Client, item: ListedFile, target: Path,
     if have > item.size:
         part.unlink()
         have = 0
-    headers = {"Range": f"bytes={have}-"} if 0 < have < item.size else {}
+    # identity encoding: the bytes on the wire are the file, so a cut body can resume
+    headers = {"Accept-Encoding": "identity"}
+    if 0 < have < item.size:
+        headers["Range"] = f"bytes={have}-"
     if have < item.size:
         try:
             with client.stream("GET", item.url, headers=headers) as resp:
                 if resp.status_code == 429 or resp.status_code >= 500:
                     raise _Retry(f"HTTP {resp.status_code}")
-                if resp.status_code == 206 and headers:
+                if resp.status_code == 206 and "Range" in headers:
                     mode = "ab"
                 elif resp.status_code == 200:
                     mode, have = "wb", 0  # the server sent the whole file
@@ -170,7 +173,7 @@ def _download_once(client: httpx.Client, item: ListedFile, target: Path,
                     raise FetchError(f"HTTP {resp.status_code} for {item.url}",
                                      hint="check the master list and --base-url")
                 with part.open(mode) as fh:
-                    for chunk in resp.iter_bytes(1 << 16):
+                    for chunk in resp.iter_raw():
                         fh.write(chunk)
                         have += len(chunk)
                         if progress:

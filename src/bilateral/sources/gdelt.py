@@ -20,6 +20,7 @@ the two sides). The other columns stay retrievable from the file through the led
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
@@ -29,7 +30,15 @@ import duckdb
 
 from ..errors import IngestError, LayoutError
 from ..store import Store
-from ._load import IngestSummary, TableLayout, as_paths, first_line, load_table, open_store
+from ._load import (
+    IngestSummary,
+    TableLayout,
+    as_paths,
+    head_lines,
+    insert_rows,
+    load_table,
+    open_store,
+)
 
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")
 _GEO2 = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
@@ -151,15 +160,17 @@ GDELT2 = _layout("gdelt2-export-61", "gdelt2", GDELT2_COLUMNS,
 
 
 def detect_layout(text_path: Path, uri: str) -> TableLayout:
-    """GDELT1 for a first row of 57 or 58 fields, GDELT2 for 61; else a LayoutError."""
-    line = first_line(text_path)
-    n = line.count("\t") + 1 if line else 0
-    if n in (57, 58):
+    """GDELT1 when most of the first rows have 57 or 58 fields, GDELT2 when they have 61
+    (a damaged first row does not decide); else a LayoutError."""
+    counts = Counter(line.count("\t") + 1 for line in head_lines(text_path)[:200])
+    v1, v2 = counts[57] + counts[58], counts[61]
+    if v1 and v1 >= v2:
         return GDELT1
-    if n == 61:
+    if v2:
         return GDELT2
+    n = counts.most_common(1)[0][0] if counts else 0
     raise LayoutError(
-        f"not a GDELT event file: the first row has {n} tab-separated columns "
+        f"not a GDELT event file: the first rows have {n} tab-separated columns "
         "(GDELT 1.0 backfile has 57, 1.0 daily 58, 2.0 export 61)",
         path=uri, line=1,
         hint="GDELT 2.0 mentions and GKG files are not event files",
@@ -196,10 +207,8 @@ def _ensure_actor_tables(con: duckdb.DuckDBPyConnection) -> None:
     rows = cameo_actor_codes()
     con.execute("CREATE TEMP TABLE bl_cameo_country (cameo VARCHAR PRIMARY KEY, code VARCHAR)")
     con.execute("CREATE TEMP TABLE bl_cameo_igo (cameo VARCHAR PRIMARY KEY, code VARCHAR)")
-    con.executemany("INSERT INTO bl_cameo_country VALUES (?, ?)",
-                    [(r[0], r[1]) for r in rows if r[2] != "igo"])
-    con.executemany("INSERT INTO bl_cameo_igo VALUES (?, ?)",
-                    [(r[0], r[1]) for r in rows if r[2] == "igo"])
+    insert_rows(con, "bl_cameo_country", [(r[0], r[1]) for r in rows if r[2] != "igo"])
+    insert_rows(con, "bl_cameo_igo", [(r[0], r[1]) for r in rows if r[2] == "igo"])
 
 
 def ingest_gdelt_file(store: Store, path: str | Path, *, strict: bool = False,

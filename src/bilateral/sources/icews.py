@@ -28,7 +28,7 @@ import pycountry
 
 from ..errors import IngestError, LayoutError
 from ..store import Store
-from ._load import IngestSummary, TableLayout, first_line, load_table
+from ._load import IngestSummary, TableLayout, first_line, insert_rows, load_table
 
 ICEWS_COLUMNS: tuple[str, ...] = (
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
@@ -69,7 +69,8 @@ SELECT
       WHEN r.Event_ID = '' THEN 'empty Event ID'
       WHEN date IS NULL THEN 'bad date ''' || r.Event_Date || ''' (Event Date, expected YYYY-MM-DD)'
       WHEN k.code IS NULL THEN 'unknown CAMEO event code ''' || r.CAMEO_Code || ''''
-      WHEN try_cast(r.Intensity AS DOUBLE) IS NULL THEN 'non-numeric Intensity ''' || r.Intensity || ''''
+      WHEN try_cast(r.Intensity AS DOUBLE) IS NULL
+        THEN 'non-numeric Intensity ''' || r.Intensity || ''''
     END AS reason
 FROM {raw} r
 LEFT JOIN {cameo} k ON k.code = r.CAMEO_Code
@@ -158,13 +159,11 @@ def _prepare(con: duckdb.DuckDBPyConnection, text_path: Path) -> list[str]:
             mapped.append((name.lower(), code))
         elif name.strip() and name.strip().upper() != "NA":
             unmapped.append(name)
-    if mapped:
-        con.executemany("INSERT OR IGNORE INTO bl_icews_country VALUES (?, ?)", mapped)
+    insert_rows(con, "bl_icews_country", mapped, or_ignore=True)
     con.execute("CREATE OR REPLACE TEMP TABLE bl_icews_agent (sectors VARCHAR PRIMARY KEY, "
                 "agent VARCHAR)")
     agents = [(v, a) for v in sectors if (a := agent_of(v))]
-    if agents:
-        con.executemany("INSERT INTO bl_icews_agent VALUES (?, ?)", agents)
+    insert_rows(con, "bl_icews_agent", agents)
     return sorted(unmapped)
 
 
