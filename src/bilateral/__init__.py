@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .coding.coder import Coder, code
+from .coding.dictionaries import Dictionaries, load_dictionaries
 from .errors import BilateralError
 from .index import monthly_index
 from .news import ingest_news, update_feeds
@@ -15,6 +16,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BilateralError",
     "Coder",
+    "Dictionaries",
     "IngestSummary",
     "Store",
     "__version__",
@@ -24,6 +26,7 @@ __all__ = [
     "ingest_gdelt",
     "ingest_icews",
     "ingest_news",
+    "load_dictionaries",
     "monthly_index",
     "update_feeds",
 ]

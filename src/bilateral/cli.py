@@ -242,6 +242,52 @@ def index_cli(
 # == coder =====================================================================================
 
 
+@dictionaries_app.command("import-petrarch")
+def dictionaries_import_petrarch_cli(
+    paths: Annotated[list[Path], typer.Argument(help="PETRARCH/TABARI dictionary files "
+                                                "(actors, agents; kind detected by name "
+                                                "or content).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Write the JSON Lines user "
+                                         "dictionary here.")],
+    kind: Annotated[str | None, typer.Option("--kind", help="Read every file as this kind: "
+                                             "actors, agents or verbs.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first line that "
+                                         "cannot be imported, writing nothing.")] = False,
+) -> None:
+    """Convert PETRARCH/TABARI actor and agent dictionaries into a bilateral dictionary."""
+    from .coding.dictionaries import import_petrarch_dictionaries
+
+    if kind is not None and kind not in ("actors", "agents", "verbs"):
+        raise typer.BadParameter("--kind must be actors, agents or verbs")
+    results = import_petrarch_dictionaries(paths, output, kind=kind,  # type: ignore[arg-type]
+                                           strict=strict)
+    for r in results:
+        out.print(f"{r.path}: {r.kind}, {len(r.entries):,} entries, {len(r.skipped):,} lines "
+                  f"skipped, {r.stems:,} stems imported as words", markup=False,
+                  highlight=False)
+        for line, reason in r.skipped[:5]:
+            console.print(f"  skipped {r.path}:{line}: {reason}", markup=False,
+                          highlight=False, soft_wrap=True)
+    total = sum(len(r.entries) for r in results)
+    out.print(f"wrote {total:,} entries to {output}", markup=False, highlight=False)
+
+
+@dictionaries_app.command("check")
+def dictionaries_check_cli(
+    paths: Annotated[list[Path], typer.Argument(help="User dictionary files (JSONL or "
+                                                "YAML) to validate.")],
+) -> None:
+    """Validate user dictionary files; print what each holds or the first problem."""
+    from .coding.dictionaries import check_dictionary
+
+    for path in paths:
+        report = check_dictionary(path)
+        kinds = ", ".join(f"{n:,} {k}" for k, n in sorted(report.actors.items())) or "none"
+        out.print(f"{report.path}: ok: actor phrases: {kinds}; {report.persons:,} persons, "
+                  f"{report.agents:,} agent phrases, {report.discards:,} discards, "
+                  f"{report.verbs:,} verb patterns", markup=False, highlight=False)
+
+
 @app.command("code")
 def code_cli(
     input: Annotated[Path, typer.Argument(help="JSON Lines of {id, text, date} (other keys "

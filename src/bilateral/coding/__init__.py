@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
-from .dictionaries import ActorEntry, AgentEntry, Dictionaries, load_dictionaries
+from .dictionaries import (
+    ActorEntry,
+    AgentEntry,
+    Dictionaries,
+    import_petrarch,
+    import_petrarch_dictionaries,
+    load_dictionaries,
+)
 
-__all__ = ["ActorEntry", "AgentEntry", "Dictionaries", "load_dictionaries"]
+__all__ = [
+    "ActorEntry",
+    "AgentEntry",
+    "Dictionaries",
+    "import_petrarch",
+    "import_petrarch_dictionaries",
+    "load_dictionaries",
+]

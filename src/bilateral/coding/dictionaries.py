@@ -189,10 +189,15 @@ class Dictionaries:
 
         Persons resolve only within their terms: "Abe" on 2015-05-01 is JPN (GOV), on
         2008-05-01 nothing. ``when=None`` means today. A bare title ("the prime minister") is
-        no actor entry at all (it is an agent noun, which needs a country).
+        no actor entry at all (it is an agent noun, which needs a country). When entries with
+        a term hold, undated entries of the same phrase are left out (as in PETRARCH, where an
+        undated code is the default outside the dated ones). Several entries with different
+        codes mean the phrase is ambiguous ("Congo"): the engine codes no actor.
         """
         day = when or date.today()
-        return [e for e in self.lookup(phrase) if e.holds_on(day)]
+        found = [e for e in self.lookup(phrase) if e.holds_on(day)]
+        dated = [e for e in found if e.start is not None or e.end is not None]
+        return dated or found
 
     def agent_of(self, phrase: str) -> str | None:
         """The agent code of an agent noun phrase ("coast guard" -> "COP"), or None."""
@@ -460,15 +465,31 @@ def _yaml_objects(text: str, where: str) -> Iterator[tuple[int | None, Any]]:
         yield item_node.start_mark.line + 1, item
 
 
+@cache
 def _validator() -> Any:
     import jsonschema
 
     return jsonschema.Draft202012Validator(dictionary_schema())
 
 
+@cache
+def _fast_check() -> Any:
+    import fastjsonschema
+
+    return fastjsonschema.compile(dictionary_schema())
+
+
 def _schema_problem(obj: Any) -> str | None:
+    """None when ``obj`` is a valid entry, else what is wrong (fastjsonschema says whether,
+    jsonschema says what: its best-match message names the field)."""
+    import fastjsonschema
     import jsonschema
 
+    try:
+        _fast_check()(obj)
+        return None
+    except fastjsonschema.JsonSchemaException:
+        pass
     error = jsonschema.exceptions.best_match(_validator().iter_errors(obj))
     if error is None:
         return None
@@ -625,3 +646,466 @@ def load_dictionaries(extra: Sequence[str | Path] = ()) -> Dictionaries:
         discards += layer.discards
         verbs += layer.verbs
     return Dictionaries(actors=actors, agents=agents, discards=discards, verbs=verbs)
+
+
+# ---------------------------------------------------------------------------------------------
+# PETRARCH / TABARI dictionaries
+
+PetrarchKind = Literal["actors", "agents", "verbs"]
+
+#: CAMEO codes that open a transnational actor code ("IGOUNOIAE" is the IAEA).
+_TRANSNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"})
+#: CAMEO actor-type codes beyond ours that PETRARCH dictionaries use as agents.
+_CAMEO_AGENTS = frozenset(AGENT_CODES) | frozenset(
+    {"INS", "SEP", "UAF", "DEV", "MOD", "RAD", "PKO", "PTY", "MNC", "NGM", "IMG"}
+)
+_BRACKET_RE = re.compile(r"\[([^\]]*)\]")
+_MACRO_RE = re.compile(r"^(![A-Z0-9_]+!)\s*=\s*(.+)$")
+_PETRARCH_CODE_RE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
+
+
+@dataclass
+class PetrarchImport:
+    """What one PETRARCH/TABARI dictionary file turned into.
+
+    ``entries`` are objects of our user-dictionary format (``kind`` actor or agent), ready to
+    be written as JSON Lines; ``skipped`` lists ``(line, reason)`` for what could not be
+    imported; ``stems`` counts phrases that PETRARCH matched as word prefixes (no trailing
+    ``_``), which we import as whole words.
+    """
+
+    path: str
+    kind: PetrarchKind
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    stems: int = 0
+
+
+def _strip_petrarch_comments(text: str) -> list[tuple[int, str]]:
+    """Lines with ``<!-- -->`` blocks and ``#`` comments removed, numbered from 1."""
+    out: list[tuple[int, str]] = []
+    in_block = False
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw
+        kept = ""
+        while line:
+            if in_block:
+                end = line.find("-->")
+                if end < 0:
+                    line = ""
+                else:
+                    line, in_block = line[end + 3 :], False
+            else:
+                start = line.find("<!--")
+                if start < 0:
+                    kept, line = kept + line, ""
+                else:
+                    kept, line, in_block = kept + line[:start], line[start + 4 :], True
+        kept = kept.split("#", 1)[0].rstrip()
+        if kept.strip():
+            out.append((number, kept))
+    return out
+
+
+def _petrarch_date(value: str, where: str, line: int) -> date:
+    """YYMMDD (00-30 are 20YY, as in KEDS, TABARI and PETRARCH) or YYYYMMDD."""
+    digits = value.strip()
+    if not digits.isdigit() or len(digits) not in (6, 8):
+        raise DictionaryError(f"bad PETRARCH date {value!r}", path=where, line=line)
+    if len(digits) == 6:
+        year = int(digits[:2])
+        digits = f"{2000 + year if year <= 30 else 1900 + year}{digits[2:]}"
+    try:
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise DictionaryError(
+            f"impossible PETRARCH date {value!r}", path=where, line=line
+        ) from None
+
+
+def _petrarch_span(span: str, where: str, line: int) -> dict[str, str]:
+    """``>YYMMDD`` (from), ``<YYMMDD`` (until) or ``YYMMDD-YYMMDD`` as start/end fields."""
+    if span.startswith(">"):
+        return {"start": _petrarch_date(span[1:], where, line).isoformat()}
+    if span.startswith("<"):
+        return {"end": _petrarch_date(span[1:], where, line).isoformat()}
+    if "-" in span:
+        first, last = span.split("-", 1)
+        start = _petrarch_date(first, where, line)
+        end = _petrarch_date(last, where, line)
+        if end < start:
+            raise DictionaryError(f"term ends before it starts: {span}", path=where, line=line)
+        return {"start": start.isoformat(), "end": end.isoformat()}
+    raise DictionaryError(f"unreadable date {span!r}", path=where, line=line)
+
+
+def _cameo_tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """CAMEO country -> ISO, CAMEO IGO -> our IGO code, CAMEO region -> code."""
+    import pycountry
+
+    from ..sources.gdelt import cameo_actor_codes
+
+    countries: dict[str, str] = {c.alpha_3: c.alpha_3 for c in pycountry.countries}
+    countries["XKX"] = "XKX"
+    igos: dict[str, str] = {e.code: e.code for e in _packaged_layer().actors if e.kind == "igo"}
+    regions: dict[str, str] = {}
+    for cameo, code, kind, _name in cameo_actor_codes():
+        if kind in ("country", "former"):
+            countries[cameo] = code
+        elif kind == "igo":
+            igos.setdefault(cameo, code)
+        else:
+            regions[cameo] = code
+    return countries, igos, regions
+
+
+def split_cameo_actor(
+    raw: str, tables: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None
+) -> tuple[str, str | None]:
+    """A CAMEO actor code as (actor code, agent): "JPNGOV" -> ("JPN", "GOV"),
+    "ROMMIL" -> ("ROU", "MIL"), "IGOUNOIAE" -> ("IAE", None), "PSEREBHMS" -> ("PSE", "REB").
+
+    Country codes are mapped to ISO 3166-1 alpha-3; a transnational code keeps its most
+    specific IGO or group part; unknown (fictional) codes are kept as they are. Raises
+    ValueError for a code that is not made of three-letter parts.
+    """
+    code = raw.strip().upper()
+    if not _PETRARCH_CODE_RE.match(code):
+        raise ValueError(f"not a CAMEO actor code: {raw!r}")
+    countries, igos, regions = tables or _cameo_tables()
+    parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+    head, rest = parts[0], parts[1:]
+    agent = next((p for p in rest if p in _CAMEO_AGENTS), None)
+    if head in countries:
+        return countries[head], agent
+    if head in _TRANSNATIONAL:
+        known = [p for p in rest if p in igos]
+        if known:
+            return igos[known[-1]], agent
+        groups = [p for p in rest if p not in _CAMEO_AGENTS]
+        return (groups[-1] if groups else head), agent
+    if head in regions:
+        return regions[head], agent
+    if head in _CAMEO_AGENTS and not rest:
+        return head, None
+    return head, agent
+
+
+def _petrarch_phrase(raw: str) -> tuple[str, bool]:
+    """PETRARCH noun phrase -> (our phrase, was a stem). "UNITED_STATES_" -> "united states"."""
+    text = raw.strip()
+    stem = not text.endswith("_")
+    phrase = _SPACE_RE.sub(" ", text.replace("_", " ")).strip()
+    return phrase, stem
+
+
+def _our_case(phrase: str) -> tuple[str, bool]:
+    """One short all-letter word ("US", "UN") stays upper case and case-sensitive; everything
+    else is written in lower case and matched in any case."""
+    letters = phrase.replace(".", "")
+    if " " not in phrase and letters.isalpha() and len(letters) <= 3:
+        return phrase.upper(), True
+    return phrase.lower(), False
+
+
+def import_petrarch_actors(text: str, where: str) -> PetrarchImport:
+    """Read a PETRARCH/TABARI actor dictionary (``PHRASE [CODE]``, ``+SYNONYM`` lines, dated
+    codes ``[CODE 020101-071231]``, ``[CODE >070101]``, ``[CODE <070101]``, ``#`` and
+    ``<!-- -->`` comments) into our ``kind: actor`` entries, one per code bracket."""
+    result = PetrarchImport(path=where, kind="actors")
+    tables = _cameo_tables()
+    current: dict[str, Any] | None = None
+
+    def finish() -> None:
+        if current is None:
+            return
+        if not current["brackets"]:
+            result.skipped.append((current["line"], f"no code for {current['phrases'][0]!r}"))
+            return
+        phrases: list[str] = []
+        exact: list[str] = []
+        for raw in current["phrases"]:
+            phrase, stem = _petrarch_phrase(raw)
+            if not phrase:
+                continue
+            result.stems += stem
+            phrase, sensitive = _our_case(phrase)
+            if phrase not in phrases:
+                phrases.append(phrase)
+            if sensitive:
+                exact.append(phrase)
+        if not phrases:
+            result.skipped.append((current["line"], "empty phrase"))
+            return
+        for number, bracket in current["brackets"]:
+            fields = bracket.split()
+            if not fields or fields[0] == "---":
+                result.skipped.append((number, f"null code for {phrases[0]!r}"))
+                continue
+            try:
+                code, agent = split_cameo_actor(fields[0], tables)
+            except ValueError as exc:
+                result.skipped.append((number, str(exc)))
+                continue
+            entry: dict[str, Any] = {"kind": "actor", "phrase": phrases[0], "code": code}
+            if len(phrases) > 1:
+                entry["aliases"] = phrases[1:]
+            if agent:
+                entry["agent"] = agent
+            if exact:
+                entry["case_sensitive_aliases"] = exact
+            if len(fields) > 1:
+                try:
+                    entry.update(_petrarch_span("".join(fields[1:]), where, number))
+                except DictionaryError as exc:
+                    result.skipped.append((number, exc.message))
+                    continue
+            entry["cameo"] = fields[0].upper()
+            result.entries.append(entry)
+
+    for number, line in _strip_petrarch_comments(text):
+        stripped = line.strip()
+        if stripped.startswith("+"):
+            if current is None:
+                result.skipped.append((number, "synonym before any entry"))
+                continue
+            head = stripped[1:].split("[", 1)[0]
+            current["phrases"].append(head)
+            current["brackets"] += [(number, b) for b in _BRACKET_RE.findall(stripped)]
+        elif stripped.startswith("["):
+            if current is None:
+                result.skipped.append((number, "code before any entry"))
+                continue
+            current["brackets"] += [(number, b) for b in _BRACKET_RE.findall(stripped)]
+        elif stripped.startswith("<"):
+            result.skipped.append((number, "not a dictionary line"))
+        elif current is not None and not current["brackets"] and "[" not in stripped:
+            # PHRASE lines with no code share the code that follows them:
+            # IVO_JOSIPOVIC_ / PRESIDENT_JOSIPOVIC_ / JOSIPOVIC_ / <tab>[HRVGOV >120219]
+            current["phrases"].append(stripped)
+        else:
+            finish()
+            head = stripped.split("[", 1)[0]
+            current = {
+                "line": number,
+                "phrases": [head],
+                "brackets": [(number, b) for b in _BRACKET_RE.findall(stripped)],
+            }
+    finish()
+    return result
+
+
+def _regular_plural(phrase: str) -> str:
+    words = phrase.split(" ")
+    last = words[-1]
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "z", "ch", "sh")):
+        last += "es"
+    else:
+        last += "s"
+    return " ".join([*words[:-1], last])
+
+
+def _expand_macros(phrase: str, macros: dict[str, list[str]]) -> list[str]:
+    found = re.search(r"![A-Z0-9_]+!", phrase)
+    if not found:
+        return [phrase]
+    options = macros.get(found.group(0))
+    if options is None:
+        return []
+    out: list[str] = []
+    for option in options:
+        out += _expand_macros(phrase[: found.start()] + option + phrase[found.end() :], macros)
+    return out
+
+
+def import_petrarch_agents(text: str, where: str) -> PetrarchImport:
+    """Read a PETRARCH agent dictionary (``NOUN [~AGT]``, ``NOUN {PLURALS} [~AGT]``, ``{}`` for
+    no plural, substitution sets ``!PERSON! = MAN, MEN``) into ``kind: agent`` entries.
+    Without braces the regular plural is added, as PETRARCH does."""
+    result = PetrarchImport(path=where, kind="agents")
+    macros: dict[str, list[str]] = {}
+    for number, line in _strip_petrarch_comments(text):
+        stripped = line.strip()
+        macro = _MACRO_RE.match(stripped)
+        if macro:
+            macros[macro.group(1)] = [o.strip() for o in macro.group(2).split(",") if o.strip()]
+            continue
+        brackets = _BRACKET_RE.findall(stripped)
+        if not brackets:
+            result.skipped.append((number, "no agent code"))
+            continue
+        code = brackets[0].strip().replace("~", "").upper()
+        agent = code[:3]
+        if not _CODE_RE.match(agent):
+            result.skipped.append((number, f"bad agent code {brackets[0]!r}"))
+            continue
+        head = stripped.split("[", 1)[0]
+        plural_text: str | None = None
+        if "{" in head:
+            head, _, rest = head.partition("{")
+            plural_text = rest.split("}", 1)[0]
+        nouns = _expand_macros(head.strip(), macros)
+        if not nouns:
+            result.skipped.append((number, "unknown substitution set"))
+            continue
+        for noun in nouns:
+            phrase, stem = _petrarch_phrase(noun)
+            if not phrase:
+                continue
+            result.stems += stem
+            phrase = phrase.lower()
+            if plural_text is None:
+                forms = [_regular_plural(phrase)]
+            else:
+                forms = [
+                    _petrarch_phrase(p)[0].lower()
+                    for p in plural_text.replace(",", " ").split()
+                    if _petrarch_phrase(p)[0]
+                ]
+            entry: dict[str, Any] = {"kind": "agent", "phrase": phrase, "agent": agent}
+            forms = [f for f in dict.fromkeys(forms) if f != phrase]
+            if forms:
+                entry["forms"] = forms
+            result.entries.append(entry)
+    return result
+
+
+def import_petrarch_verbs(text: str, where: str) -> PetrarchImport:
+    """Hook for PETRARCH verb dictionaries (``--- VERB [code] ---`` blocks with ``-`` patterns
+    and ``&`` synonym sets). Turning them into verb patterns belongs to the verb matcher
+    (``bilateral.coding.verbs``); until it provides this conversion the import stops with a
+    clear error."""
+    raise DictionaryError(
+        "importing PETRARCH verb dictionaries is not supported yet",
+        path=where,
+        hint="import the actor and agent dictionaries; write verb patterns as 'kind: verb' "
+        "entries (docs/coder.md)",
+    )
+
+
+def petrarch_file_kind(text: str, path: str = "") -> PetrarchKind:
+    """Which kind of PETRARCH dictionary a file is: by its name (``*.actors.txt``,
+    ``*.agents.txt``, ``*.verbs.txt``, ``CAMEO.*.txt``), else by its content (verb blocks
+    ``--- X ---`` and ``&`` sets; agent codes ``[~AGT]``; else actors)."""
+    name = Path(path).name.lower()
+    for kind in ("actors", "agents", "verbs"):
+        if f".{kind}." in name or name.endswith(f".{kind}"):
+            return cast(PetrarchKind, kind)
+    lines = [line.strip() for _, line in _strip_petrarch_comments(text)]
+    if any(re.match(r"^-{3}\s*\S.*-{3}$", line) or line.startswith("&") for line in lines):
+        return "verbs"
+    codes = [b for line in lines for b in _BRACKET_RE.findall(line)]
+    if codes and sum("~" in c for c in codes) * 2 > len(codes):
+        return "agents"
+    return "actors"
+
+
+def import_petrarch(
+    paths: Sequence[str | Path], kind: PetrarchKind | None = None
+) -> list[PetrarchImport]:
+    """Import PETRARCH/TABARI dictionary files (kind detected per file unless given)."""
+    results: list[PetrarchImport] = []
+    for path in paths:
+        where = str(path)
+        try:
+            raw = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise DictionaryError("no such dictionary file", path=where) from None
+        except OSError as exc:
+            raise DictionaryError(f"cannot read: {exc.strerror}", path=where) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")  # older TABARI files
+        which = kind or petrarch_file_kind(text, where)
+        reader = {
+            "actors": import_petrarch_actors,
+            "agents": import_petrarch_agents,
+            "verbs": import_petrarch_verbs,
+        }[which]
+        results.append(reader(text, where))
+    return results
+
+
+def write_dictionary(entries: Iterable[dict[str, Any]], out: str | Path) -> int:
+    """Write entries as a JSON Lines user dictionary (atomically: a temporary file renamed
+    into place) after validating each; returns the number written."""
+    target = Path(out)
+    lines: list[str] = []
+    for number, entry in enumerate(entries, 1):
+        problem = _schema_problem(entry)
+        if problem is not None:
+            raise DictionaryError(f"entry {number} does not validate: {problem}", path=str(out))
+        lines.append(json.dumps(entry, ensure_ascii=False))
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    temporary.replace(target)
+    return len(lines)
+
+
+def import_petrarch_dictionaries(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    *,
+    kind: PetrarchKind | None = None,
+    strict: bool = False,
+) -> list[PetrarchImport]:
+    """Import PETRARCH/TABARI dictionaries and write them as one JSON Lines user dictionary.
+
+    Lines that cannot be imported (a null code ``[---]``, a malformed code or date) are
+    reported in each result's ``skipped``; with ``strict`` the first of them raises
+    :class:`~bilateral.errors.DictionaryError` and nothing is written.
+    """
+    results = import_petrarch(paths, kind)
+    if strict:
+        for result in results:
+            if result.skipped:
+                line, reason = result.skipped[0]
+                raise DictionaryError(
+                    reason,
+                    path=result.path,
+                    line=line,
+                    hint="drop --strict to skip such lines and import the rest",
+                )
+    write_dictionary((e for r in results for e in r.entries), out)
+    return results
+
+
+@dataclass
+class DictionaryReport:
+    """What a valid user dictionary file holds: actor entries by kind, person names, agents,
+    discards and verb patterns (validated by the verb matcher's rules)."""
+
+    path: str
+    actors: dict[str, int]
+    persons: int
+    agents: int
+    discards: int
+    verbs: int
+
+
+def check_dictionary(path: str | Path) -> DictionaryReport:
+    """Validate one user dictionary file, verb entries included; raises
+    :class:`~bilateral.errors.DictionaryError` (E210) with the file and line of the first
+    problem."""
+    from .verbs import parse_pattern
+
+    actors, agents, discards, verbs = read_user_file(path)
+    for verb in verbs:
+        fields = {k: v for k, v in verb.items() if k not in ("_origin", "_line")}
+        parse_pattern(fields, str(path), verb.get("_line"))
+    kinds: dict[str, int] = {}
+    for entry in actors:
+        kinds[entry.kind] = kinds.get(entry.kind, 0) + 1
+    return DictionaryReport(
+        path=str(path),
+        actors=kinds,
+        persons=len({e.name for e in actors if e.kind == "person"}),
+        agents=len(agents),
+        discards=len(discards),
+        verbs=len(verbs),
+    )
