@@ -331,3 +331,56 @@ def test_update_polls_with_conditional_get_and_fetches_only_new_items(server, cl
     assert store.count("documents") == 3
     sent = [h for _, p, h in server.requests if p == "/feed_summary.atom"]
     assert sent[1].get("If-None-Match") == '"feed-v1"'
+
+
+# -- encodings and feeds that are almost right ---------------------------------------------------
+
+
+def test_decode_prefers_valid_utf8_then_declared_then_a_guess():
+    from bilateral.sources.news import decode
+
+    text = "Japan\u2019s minister met Ren\u00e9e Tang in K\u014dbe."
+    assert decode(text.encode("utf-8"), "iso-8859-1") == text  # wrong declaration
+    assert decode(text.encode("utf-8-sig")) == text
+    cp1252 = "\u201cTalks\u201d resumed, said Ren\u00e9e.".encode("cp1252")
+    assert decode(cp1252, "windows-1252") == "\u201cTalks\u201d resumed, said Ren\u00e9e."
+    meta = b'<meta charset="windows-1252"><p>' + cp1252 + b"</p>"
+    assert "\u201cTalks\u201d" in decode(meta)
+    assert "Ren\u00e9e" in decode(meta, "utf-8")  # a header that lies
+
+
+def test_a_latin1_text_file_without_declaration(store, tmp_path):
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    body = (
+        "Visite du ministre\n\nLe ministre japonais a rencontr\u00e9 son homologue chinois \u00e0 "
+        "P\u00e9kin pour des entretiens sur la s\u00e9curit\u00e9 maritime et les \u00e9changes "
+        "d'\u00e9tudiants entre les deux pays."
+    )
+    (folder / "note.txt").write_bytes(body.encode("latin-1"))
+    (s,) = ingest([folder], store).sources
+    assert s.documents_new == 1
+    (doc,) = store.query("SELECT title, text FROM documents")
+    assert doc["title"] == "Visite du ministre"
+    assert "rencontr\u00e9 son homologue" in doc["text"]
+
+
+def test_a_feed_with_a_bad_entity_is_read_with_a_warning(server, client, store):
+    feed = (FIXTURES / "site" / "feed_full.xml").read_text("utf-8").replace("{base}", server.base)
+    broken = feed.replace("Harbour Times Asia", "Harbour Times &nbsp; Asia")
+    server.route("/almost.xml", broken, headers={"Content-Type": "application/rss+xml"})
+    (s,) = ingest([server.url("/almost.xml")], store, client).sources
+    assert (s.status, s.documents_new) == ("loaded", 3)
+    assert "not well-formed" in (s.message or "")
+    (row,) = store.query("SELECT status, message FROM ingests")
+    assert row["status"] == "loaded"
+    assert "not well-formed" in row["message"]
+
+
+def test_a_saved_page_over_the_size_limit(store, tmp_path):
+    page = tmp_path / "big.html"
+    page.write_text("<html><body><p>" + "word " * 5000 + "</p></body></html>", "utf-8")
+    (s,) = ingest([page], store, max_bytes=10_000).sources
+    assert s.status == "failed"
+    assert "size limit" in (s.message or "")
+    assert store.count("documents") == 0

@@ -662,8 +662,10 @@ class NewsIngester:
         spans = self.splitter.split([p.article.text for p in batch])
         for p, s in zip(batch, spans, strict=True):
             p.spans = s
-            p.topics = self.topics.tag(f"{p.article.title or ''}\n{p.article.text}")
             p.sentence_topics = [self.topics.tag(p.article.text[a:b]) for a, b in s]
+            found = set(self.topics.tag(p.article.title or ""))
+            found.update(t for topics in p.sentence_topics for t in topics)
+            p.topics = [name for name in self.topics.names if name in found]
             p.signature, p.shingle_count = minhash(p.article.text)
         if not self.code:
             return

@@ -37,22 +37,77 @@ class Topic:
     exact: tuple[str, ...] = ()
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    words: tuple[str, ...]
+    prefix: bool  # the last word matches any word it begins
+    topic: int
+
+
+class _Index:
+    """Terms by their first word (or by the stem, for one-word prefix terms)."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, list[_Term]] = {}
+        self.stems: dict[str, list[_Term]] = {}
+        self.stem_lengths: list[int] = []
+
+    def add(self, term: str, topic: int, *, fold: bool) -> None:
+        words = tuple(_TOKEN.findall(term.lower() if fold else term))
+        if not words:
+            return
+        entry = _Term(words, term.endswith("*"), topic)
+        if entry.prefix and len(words) == 1:
+            self.stems.setdefault(words[0], []).append(entry)
+            self.stem_lengths = sorted({len(w) for w in self.stems})
+        else:
+            self.first.setdefault(words[0], []).append(entry)
+
+    def scan(self, tokens: list[str], found: set[int]) -> None:
+        first, stems, lengths = self.first, self.stems, self.stem_lengths
+        n = len(tokens)
+        for i, token in enumerate(tokens):
+            for term in first.get(token, ()):
+                if term.topic in found:
+                    continue
+                k = len(term.words)
+                if i + k > n:
+                    continue
+                if term.prefix:
+                    ok = tokens[i + 1 : i + k - 1] == list(term.words[1:-1]) and tokens[
+                        i + k - 1
+                    ].startswith(term.words[-1])
+                else:
+                    ok = k == 1 or tokens[i + 1 : i + k] == list(term.words[1:])
+                if ok:
+                    found.add(term.topic)
+            for length in lengths:
+                if length > len(token):
+                    break
+                for term in stems.get(token[:length], ()):
+                    found.add(term.topic)
+
+
 class Topics:
-    """A set of topic lexicons compiled for matching. Immutable once built."""
+    """A set of topic lexicons compiled for matching. Immutable once built.
+
+    Terms match whole words (``\\w+`` tokens, so "free-trade" also matches "free trade");
+    ``terms`` ignore case, ``exact`` terms keep it; a trailing ``*`` on the last word matches
+    any word it begins.
+    """
 
     def __init__(self, topics: Iterable[Topic]) -> None:
         self.topics: tuple[Topic, ...] = tuple(topics)
-        self._patterns: list[tuple[str, re.Pattern[str]]] = []
-        for topic in self.topics:
-            alternatives = [_term_regex(t) for t in topic.terms]
-            exact = [_term_regex(t) for t in topic.exact]
-            parts = []
-            if alternatives:
-                parts.append("(?i:" + "|".join(alternatives) + ")")
-            if exact:
-                parts.append("|".join(exact))
-            if parts:
-                self._patterns.append((topic.name, re.compile("|".join(parts))))
+        self._folded = _Index()
+        self._exact = _Index()
+        for i, topic in enumerate(self.topics):
+            for term in topic.terms:
+                self._folded.add(term, i, fold=True)
+            for term in topic.exact:
+                self._exact.add(term, i, fold=False)
 
     @property
     def names(self) -> list[str]:
@@ -62,17 +117,14 @@ class Topics:
         """Names of the topics whose terms occur in ``text``, in lexicon order."""
         if not text:
             return []
-        return [name for name, pattern in self._patterns if pattern.search(text)]
+        tokens = _TOKEN.findall(text)
+        found: set[int] = set()
+        self._exact.scan(tokens, found)
+        self._folded.scan([t.lower() for t in tokens], found)
+        return [self.topics[i].name for i in sorted(found)]
 
     def __len__(self) -> int:
         return len(self.topics)
-
-
-def _term_regex(term: str) -> str:
-    stem = term.rstrip("*")
-    body = r"\s+".join(re.escape(word) for word in stem.split())
-    tail = r"\w*" if term.endswith("*") else ""
-    return rf"(?<!\w){body}{tail}(?!\w)"
 
 
 def _parse(text: str, path: str) -> tuple[list[Topic], list[bool]]:
