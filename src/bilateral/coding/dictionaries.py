@@ -44,10 +44,22 @@ __all__ = [
     "ActorKind",
     "AgentEntry",
     "Dictionaries",
+    "DictionaryReport",
+    "PetrarchImport",
+    "check_dictionary",
     "dictionary_schema",
+    "entries_on",
+    "import_petrarch",
+    "import_petrarch_actors",
+    "import_petrarch_agents",
+    "import_petrarch_dictionaries",
+    "import_petrarch_verbs",
     "load_dictionaries",
     "normalize_phrase",
+    "petrarch_file_kind",
     "read_user_file",
+    "split_cameo_actor",
+    "write_dictionary",
 ]
 
 ActorKind = Literal[
@@ -135,6 +147,14 @@ class ActorEntry:
         return not (self.end is not None and when > self.end)
 
 
+def entries_on(entries: Iterable[ActorEntry], when: date) -> list[ActorEntry]:
+    """The entries (of one phrase) that hold on ``when``; dated entries that hold hide the
+    undated ones (PETRARCH's default code applies only outside the dated codes)."""
+    found = [e for e in entries if e.holds_on(when)]
+    dated = [e for e in found if e.start is not None or e.end is not None]
+    return dated or found
+
+
 @dataclass(frozen=True, slots=True)
 class AgentEntry:
     """A noun phrase naming a sector ("coast guard" -> COP); it needs a country (from an
@@ -194,10 +214,7 @@ class Dictionaries:
         undated code is the default outside the dated ones). Several entries with different
         codes mean the phrase is ambiguous ("Congo"): the engine codes no actor.
         """
-        day = when or date.today()
-        found = [e for e in self.lookup(phrase) if e.holds_on(day)]
-        dated = [e for e in found if e.start is not None or e.end is not None]
-        return dated or found
+        return entries_on(self.lookup(phrase), when or date.today())
 
     def agent_of(self, phrase: str) -> str | None:
         """The agent code of an agent noun phrase ("coast guard" -> "COP"), or None."""
