@@ -397,6 +397,9 @@ def _resolved(d: Dictionaries, phrase: str, when: str) -> list[tuple[str, str | 
         ("Prabowo", "2020-01-01", [("IDN", "MIL", "defence_minister")]),
         ("Modi", "2016-01-01", [("IND", "GOV", "head_of_government")]),
         ("Guterres", "2020-01-01", [("UNO", None, "secretary_general")]),
+        ("Suga", "2015-01-01", [("JPN", "GOV", "chief_cabinet_secretary")]),
+        ("Hua Chunying", "2019-05-01", [("CHN", "GOV", "spokesperson")]),
+        ("Speaker Pelosi", "2020-01-01", [("USA", "LEG", "speaker")]),
     ],
 )
 def test_leaders_resolve_by_date(
