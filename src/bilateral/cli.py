@@ -304,6 +304,8 @@ def code_cli(
                              "ones; repeatable.")] = None,
     db: Annotated[Path | None, typer.Option("--db", help="Also store the events in this "
                                             "DuckDB file (origin 'coder').")] = None,
+    processes: Annotated[int, typer.Option("--processes", min=1,
+                                           help="Parse in this many processes.")] = 1,
 ) -> None:
     """Code English news sentences into CAMEO events, one output line per input line."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -313,7 +315,8 @@ def code_cli(
     from .store import Store
 
     settings = load_settings(model=model)
-    coder = Coder(settings.model, [*settings.dictionaries, *(dictionary or [])])
+    coder = Coder(settings.model, [*settings.dictionaries, *(dictionary or [])],
+                  n_process=processes)
     total = None
     if str(input) != "-" and input.is_file() and input.stat().st_size > 200_000:
         with input.open("rb") as fh:
@@ -368,8 +371,12 @@ def evaluate_cli(
     from rich.table import Table
 
     from .coding.coder import Coder
-    from .coding.evaluate import (confusion_rows, evaluate_gold, evaluate_petrarch,
-                                  unit_test_pass_rate)
+    from .coding.evaluate import (
+        confusion_rows,
+        evaluate_gold,
+        evaluate_petrarch,
+        unit_test_pass_rate,
+    )
     from .config import load_settings
 
     settings = load_settings(model=model)

@@ -80,6 +80,8 @@ class ActorRef:
     end_char: int
     civilian: bool
     depth: int  # 0: the phrase's head names it; more: found through modifiers
+    head_start: int = -1  # characters of the noun phrase's head word
+    head_end: int = -1
 
 
 @dataclass(slots=True)
@@ -88,6 +90,7 @@ class Mood:
     intent: bool = False
     reported: bool = False
     inherited_future: bool = False
+    refusal: bool = False  # "said it would not accept": a rejection (12)
 
 
 class ClauseReader:
@@ -104,10 +107,21 @@ class ClauseReader:
     # -- actors in noun phrases ----------------------------------------------------------------
     def _ref(self, m, depth: int, head: Token) -> ActorRef:
         agent = m.agent or self._agent_of(head)
+        last = self.doc[m.end - 1]  # "Armenians", "Vietnamese" used as nouns: civilians
         civilian = (agent in CIVILIAN_AGENTS) or (
-            m.kind == "adjective" and depth == 0 and head.tag_ in {"NNS", "NNPS"}
+            m.kind == "adjective" and last.tag_ in {"NNS", "NNPS"} and last.dep_ != "amod"
         )
-        return ActorRef(m.code, agent, m.text, m.start_char, m.end_char, civilian, depth)
+        return ActorRef(
+            m.code,
+            agent,
+            m.text,
+            m.start_char,
+            m.end_char,
+            civilian,
+            depth,
+            head.idx,
+            head.idx + len(head),
+        )
 
     def _agent_of(self, token: Token) -> str | None:
         m = self.mention_at[token.i]
@@ -126,7 +140,12 @@ class ClauseReader:
         """Actors named by the noun phrase headed by ``token`` and its conjuncts; actors with
         a code in ``exclude`` (the source, when looking for a target) are passed over."""
         found: list[ActorRef] = []
-        for head in (token, *token.conjuncts):
+        heads = [token, *token.conjuncts]
+        if self.mention_at[token.i] is not None:  # "The US, Russia, and Switzerland met"
+            for child in token.children:
+                if child.dep_ == "appos" and self.mention_at[child.i] is not None:
+                    heads += [child, *child.conjuncts]
+        for head in heads:
             found += self._np_actor(head, resolve_pronouns, exclude)
         seen: set[str] = set()
         unique = []
@@ -139,7 +158,7 @@ class ClauseReader:
     def _np_actor(
         self, head: Token, resolve_pronouns: bool, exclude: frozenset[str] = frozenset()
     ) -> list[ActorRef]:
-        if resolve_pronouns and head.lower_ in PRONOUNS:
+        if resolve_pronouns and _is_pronoun(head):
             return [r for r in self._resolve_pronoun(head) if r.code not in exclude]
         agent = self._agent_of(head)
         queue: list[tuple[Token, int]] = [(head, 0)]
@@ -187,11 +206,11 @@ class ClauseReader:
         """A subject pronoun takes the actor subject of a clause above it."""
         node = pronoun.head
         for _ in range(4):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             for child in node.children:
-                if child.dep_ in SUBJECT_DEPS and child.lower_ not in PRONOUNS:
+                if child.dep_ in SUBJECT_DEPS and not _is_pronoun(child):
                     refs = self.np_actors(child, resolve_pronouns=False)
                     for ref in refs:
                         ref.depth += 1
@@ -238,7 +257,7 @@ class ClauseReader:
                     if child.dep_ == "agent":
                         return [p for p in child.children if p.dep_ == "pobj"], True
             return [], False
-        if depth >= 4 or verb.head is verb:
+        if depth >= 4 or verb.head.i == verb.i:
             return [], False
         head = verb.head
         if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and self._to_plan(verb)):
@@ -383,7 +402,7 @@ class ClauseReader:
                 ):
                     toks, _ = self.subject_tokens(node.head)
                     return [r for t in toks for r in self.np_actors(t)]
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
             return []
@@ -410,9 +429,20 @@ class ClauseReader:
     def _has_if_clause(self, token: Token) -> bool:
         return any(c.dep_ == "advcl" and self._conditional(c) for c in token.children)
 
-    def mood(self, verb: Token, pattern_root: str) -> Mood:
-        """Whether the act under ``verb`` is reported as done, intended, or not at all."""
-        if self._negated(verb) or self._hedged(verb) or self._conditional(verb):
+    def mood(self, verb: Token, pattern_root: str, *, own_negation: bool = True) -> Mood:
+        """Whether the act under ``verb`` is reported as done, intended, refused, or not at
+        all. ``own_negation=False`` sets the verb's own negation aside."""
+        if self._hedged(verb) or self._conditional(verb):
+            return Mood(False)
+        if own_negation and self._negated(verb):
+            # "X said it would not / will never accept Y": a stated refusal; other negations
+            # report that nothing happened
+            if self._modals(verb) & FUTURE_MODALS and int(pattern_root) <= 8:
+                mood = self.mood(verb, pattern_root, own_negation=False)
+                if mood.ok:
+                    mood.refusal = True
+                    mood.intent = False
+                return mood
             return Mood(False)
         for obj in self.object_tokens(verb):
             if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
@@ -429,7 +459,7 @@ class ClauseReader:
         if future and self._has_if_clause(verb) and would and pattern_root != "13":
             return Mood(False)
         node = verb
-        while node.head is not node:
+        while node.head.i != node.i:
             dep, head = node.dep_, node.head
             if dep == "conj":
                 node = head
@@ -445,6 +475,8 @@ class ClauseReader:
                         return Mood(False)
                     mood.reported = True
                 elif role == "plan":
+                    if any(c.dep_ == "dobj" for c in head.children):
+                        return Mood(False)  # "wants Putin to attack": only wished for
                     mood.intent = True
                 elif role == "aspect":
                     if head.lemma_.lower() == "go" and head.tag_ == "VBG":
@@ -520,6 +552,10 @@ class ClauseReader:
                     continue
             out.append(pattern)
         return out
+
+
+def _is_pronoun(token: Token) -> bool:
+    return token.lower_ in PRONOUNS and token.tag_ in ("PRP", "PRP$")
 
 
 def _is_verb(token: Token) -> bool:
@@ -625,8 +661,12 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
     events = []
     for source, target in pairs:
         code = pattern.code
-        if pattern.civilian and source.civilian:
+        if mood.refusal:
+            code = "120"
+        elif pattern.civilian and source.civilian:
             code = pattern.civilian
+        elif source.civilian and root in {"17", "18", "19", "20"}:
+            code = "145"  # violence by protesters or civilians: a violent protest
         elif pattern.military and target.agent == "MIL":
             code = pattern.military
         if mood.intent:
@@ -638,8 +678,19 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
         confidence -= 0.05 if mood.reported else 0.0
         confidence -= 0.1 if mood.intent else 0.0
         confidence -= 0.05 if pattern.joint and not targets else 0.0
-        start = min(source.start_char, target.start_char, verb.idx)
-        end = max(source.end_char, target.end_char, verb.idx + len(verb.text))
+        start = min(
+            source.start_char,
+            target.start_char,
+            verb.idx,
+            *(x for x in (source.head_start, target.head_start) if x >= 0),
+        )
+        end = max(
+            source.end_char,
+            target.end_char,
+            verb.idx + len(verb.text),
+            source.head_end,
+            target.head_end,
+        )
         particle = [c.text for c in verb.children if c.dep_ == "prt"]
         events.append(
             Event(

@@ -17,10 +17,11 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from ..errors import CodingError
 from ..types import Event
@@ -35,6 +36,9 @@ MAX_TEXT_CHARS = 20_000
 BATCH_SIZE = 256
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DateLike = str | dt.date | dt.datetime | None
+P = TypeVar("P")
+#: our components run in the main process, after the (possibly parallel) parse
+OUR_COMPONENTS = ("bilateral_actors", "bilateral_events")
 
 
 def parse_date(value: DateLike) -> dt.date | None:
@@ -93,6 +97,8 @@ class Coder:
     ``model``: a spaCy pipeline name (default: the first installed English pipeline).
     ``dictionaries``: user dictionary files layered over the packaged ones.
     ``nlp``: an already-built pipeline (from :func:`build_pipeline`), mainly for tests.
+    ``n_process``: parse in this many processes (spaCy multiprocessing); the actor ruler and
+    event matcher run in this process on the parsed docs. Worth it for thousands of texts.
     """
 
     def __init__(
@@ -102,6 +108,7 @@ class Coder:
         *,
         nlp: Language | None = None,
         batch_size: int = BATCH_SIZE,
+        n_process: int = 1,
     ) -> None:
         from .dictionaries import load_dictionaries
         from .pipeline import build_pipeline
@@ -115,6 +122,7 @@ class Coder:
             configure(nlp, self.dictionaries)
         self.nlp = nlp
         self.batch_size = batch_size
+        self.n_process = max(1, n_process)
 
     @property
     def model_name(self) -> str:
@@ -128,17 +136,39 @@ class Coder:
         cannot be coded (see :func:`check_text`) gives an empty list."""
         date_iter = iter(dates) if dates is not None else None
 
-        def docs() -> Iterator[Any]:
+        def items() -> Iterator[tuple[str, dt.date | None, None]]:
             for text in texts:
                 when = parse_date(next(date_iter, None)) if date_iter is not None else None
-                if check_text(text) is not None:
-                    text = ""
-                doc = self.nlp.make_doc(text)
-                doc._.bilateral_date = when
-                yield doc
+                yield (text if check_text(text) is None else ""), when, None
 
-        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
-            yield list(doc._.bilateral_events or ())
+        for events, _ in self._pipe(items()):
+            yield events
+
+    def _pipe(
+        self, items: Iterable[tuple[str, dt.date | None, P]]
+    ) -> Iterator[tuple[list[Event], P]]:
+        """Parse texts (in ``n_process`` processes when more than one) and code them here,
+        in order. Each item is (text, date, payload); the payload comes back with the
+        events. Memory stays bounded: spaCy reads ahead at most a few batches."""
+        pending: deque[tuple[dt.date | None, P]] = deque()
+
+        def texts() -> Iterator[str]:
+            for text, when, payload in items:
+                pending.append((when, payload))
+                yield text
+
+        parsed = self.nlp.pipe(
+            texts(),
+            batch_size=self.batch_size,
+            n_process=self.n_process,
+            disable=list(OUR_COMPONENTS),
+        )
+        for doc in parsed:
+            when, payload = pending.popleft()
+            doc._.bilateral_date = when
+            for name in OUR_COMPONENTS:
+                doc = self.nlp.get_pipe(name)(doc)
+            yield list(doc._.bilateral_events or ()), payload
 
     def code(self, text: str, date: DateLike = None) -> list[Event]:
         """The events of one text."""
@@ -168,16 +198,8 @@ class Coder:
                 else:
                     yield record, record["text"], when
 
-        def docs(
-            items: Iterator[tuple[dict[str, Any], str, dt.date | None]],
-        ) -> Iterator[tuple[Any, dict[str, Any]]]:
-            for record, text, when in items:
-                doc = self.nlp.make_doc(text)
-                doc._.bilateral_date = when
-                yield doc, record
-
-        for doc, record in self.nlp.pipe(docs(gen()), as_tuples=True, batch_size=self.batch_size):
-            yield record, ([] if "error" in record else list(doc._.bilateral_events or ()))
+        for events, record in self._pipe((text, when, record) for record, text, when in gen()):
+            yield record, ([] if "error" in record else events)
 
     def code_file(
         self,
