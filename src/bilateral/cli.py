@@ -389,7 +389,7 @@ def evaluate_cli(
         unit_score = evaluate_petrarch(coder, petrarch_unit)
         unit = unit_test_pass_rate(unit_score)
     if as_json:
-        payload = {"scores": [s.summary() for s in scores]}
+        payload: dict[str, object] = {"scores": [s.summary() for s in scores]}
         if unit is not None:
             payload["petrarch_unit_tests"] = {"passed": unit[0], "records": unit[1]}
         out.print_json(json.dumps(payload))
