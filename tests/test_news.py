@@ -384,3 +384,19 @@ def test_a_saved_page_over_the_size_limit(store, tmp_path):
     assert s.status == "failed"
     assert "size limit" in (s.message or "")
     assert store.count("documents") == 0
+
+
+def test_a_failed_item_is_retried_by_the_next_update(server, client, store):
+    server.routes["/feed_summary.atom"].headers["ETag"] = '"feed-v1"'
+    students = server.routes["/articles/students.html"]
+    server.route("/articles/students.html", "down for maintenance", status=404)
+    feeds = [server.url("/feed_summary.atom")]
+    (first,) = update_feeds(feeds, store=store, client=client, code=False).sources
+    assert (first.documents_new, first.documents_failed) == (1, 1)
+    server.routes["/articles/students.html"] = students  # the page is back
+    (second,) = update_feeds(feeds, store=store, client=client, code=False).sources
+    # the feed was not answered with 304, because its validators were not kept
+    assert (second.status, second.documents_new, second.documents_failed) == ("loaded", 1, 0)
+    assert store.count("documents") == 2
+    (third,) = update_feeds(feeds, store=store, client=client, code=False).sources
+    assert third.status == "skipped"

@@ -378,6 +378,8 @@ class NewsIngester:
         self.progress = progress
         self._splitter: SentenceSplitter | None = None
         self._sentence_cache: dict[tuple[str, dt.date], list[Event]] = {}
+        self._pending_pages: list[tuple[str, str | None, str | None]] = []
+        self._pending_feed: tuple[str, str | None, str | None] | None = None
         # stores created before the news tables were added get them now (all IF NOT EXISTS)
         store.execute(resources.files("bilateral").joinpath("sql/schema.sql").read_text("utf-8"))
         self.clusters = StoryClusters.from_store(store)
@@ -419,6 +421,8 @@ class NewsIngester:
         uri = str(source)
         summary = SourceSummary(source=uri)
         summary.ingest_id = self.store.begin_ingest(KIND, uri)
+        self._pending_pages = []
+        self._pending_feed = None
         try:
             articles = self._read_source(uri, summary, only_new=only_new, outlet=outlet)
             self._process(articles, summary)
@@ -426,12 +430,10 @@ class NewsIngester:
             summary.status = "failed"
             summary.message = exc.render()
             summary.errors.append(str(exc))
-        except Exception as exc:  # an unexpected failure still closes the ledger row
+        except Exception as exc:  # a bug or an unforeseen library error: the others go on
             summary.status = "failed"
-            summary.message = f"{type(exc).__name__}: {exc}"
+            summary.message = f"unexpected {type(exc).__name__}: {exc}"
             summary.errors.append(summary.message)
-            self._finish(summary)
-            raise
         else:
             if summary.status == "running":
                 summary.status = "loaded"
@@ -440,6 +442,12 @@ class NewsIngester:
                     f"{summary.documents_failed} of {summary.documents_seen} "
                     f"articles failed: " + "; ".join(summary.errors[:5])
                 )
+            # validators are kept only for what was stored: a page whose article failed is
+            # fetched in full next time, and a feed with a failed item is not answered by 304
+            for page in self._pending_pages:
+                self._save_validators(*page)
+            if self._pending_feed is not None and not summary.documents_failed:
+                self._save_validators(*self._pending_feed)
         self._finish(summary)
         return summary
 
@@ -520,27 +528,16 @@ class NewsIngester:
             feed = readers.parse_feed(
                 result.content, url=result.final_url, charset=result.charset, origin=url
             )
-            articles = self._feed_articles(feed, url, summary, only_new=only_new, outlet=outlet)
-            return self._then_save_validators(articles, url, result.etag, result.last_modified)
+            self._pending_feed = (url, result.etag, result.last_modified)
+            return self._feed_articles(feed, url, summary, only_new=only_new, outlet=outlet)
         summary.kind = "page"
         article = readers.extract_page(
             result.content, url=result.final_url, charset=result.charset, origin=url
         )
         if outlet:
             article.outlet = outlet
-        self._save_validators(url, result.etag, result.last_modified)
+        self._pending_pages.append((url, result.etag, result.last_modified))
         return iter([article])
-
-    def _then_save_validators(
-        self,
-        articles: Iterator[readers.Article | BilateralError],
-        url: str,
-        etag: str | None,
-        last_modified: str | None,
-    ) -> Iterator[readers.Article | BilateralError]:
-        yield from articles
-        # saved only once every item was read, so an interrupted poll is redone next time
-        self._save_validators(url, etag, last_modified)
 
     def _validators(self, url: str) -> tuple[str | None, str | None]:
         row = self.store.execute(
@@ -613,7 +610,7 @@ class NewsIngester:
         article = readers.extract_page(
             result.content, url=result.final_url, charset=result.charset, origin=url
         )
-        self._save_validators(url, result.etag, result.last_modified)
+        self._pending_pages.append((url, result.etag, result.last_modified))
         return article
 
     # -- articles -------------------------------------------------------------------------
