@@ -437,13 +437,14 @@ def test_sql_snapshots(name, dialect):
         assert f"{marker}{param}" in sql
 
 
+@pytest.mark.parametrize("directed", [False, True])
 @pytest.mark.parametrize("name", [q for q in QUERIES if q != "dyad_events"])
-def test_spark_text_means_what_the_duckdb_text_means(filled, name):
+def test_spark_text_means_what_the_duckdb_text_means(filled, name, directed):
     """The Spark rendering, read back as Spark SQL and run on DuckDB, gives the same rows:
-    the translation keeps parameters, date formats, lambdas and grouping sets intact."""
+    the translation keeps parameters, date formats, lambdas and unnesting intact."""
     params = {"a": "CHN", "b": "JPN", "end_before": dt.date(2019, 4, 1), "window_days": 1,
               "origin1": None, "origin2": None, "origin3": None, "origin4": None,
-              "topic": None}  # fmt: skip
+              "topic": None, "directed": directed}  # fmt: skip
     wanted = {k: params[k] for k in query_parameters(name)}
     spark = index_sql(name, "spark")
     back = sqlglot.transpile(spark, read="spark", write="duckdb")[0]

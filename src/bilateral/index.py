@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import itertools
 import json
 import math
 import re
@@ -110,6 +109,60 @@ def _run(store: Store, name: str, params: dict[str, Any]) -> list[tuple]:
     return list(store.execute(index_sql(name, "duckdb", pretty=False), wanted).fetchall())
 
 
+def _run_columns(store: Store, name: str, params: dict[str, Any]) -> dict[str, np.ndarray]:
+    """A definition's result as numpy columns (the story table can be large)."""
+    wanted = {k: params[k] for k in query_parameters(name)}
+    result = store.execute(index_sql(name, "duckdb", pretty=False), wanted).fetchnumpy()
+    return {k: _nulls_as_none(v) for k, v in result.items()}
+
+
+def _nulls_as_none(column: np.ndarray) -> np.ndarray:
+    if not np.ma.isMaskedArray(column):
+        return column
+    data = np.array(column.data, dtype=object)
+    data[np.ma.getmaskarray(column)] = None
+    return data
+
+
+#: the summed columns of the story table, in order; the last two feed the bootstrap
+_STORY_SUMS = (
+    "events",
+    "raw_rows",
+    "reports",
+    "verbal_coop",
+    "material_coop",
+    "verbal_conflict",
+    "material_conflict",
+    "goldstein_weight",
+    "goldstein_sum",
+)
+
+
+def _story_groups(
+    table: dict[str, np.ndarray],
+) -> dict[tuple, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(month index, source, target) -> (column totals, story weights, story Goldstein sums),
+    from the story table sorted by month, source, target and story."""
+    month, source, target = table["month"], table["source_code"], table["target_code"]
+    n = len(month)
+    if n == 0:
+        return {}
+    change = np.ones(n, dtype=bool)
+    change[1:] = (month[1:] != month[:-1]) | (source[1:] != source[:-1]) | (
+        target[1:] != target[:-1])  # fmt: skip
+    starts = np.flatnonzero(change)
+    ends = np.append(starts[1:], n)
+    values = np.column_stack([np.asarray(table[c], dtype=float) for c in _STORY_SUMS])
+    totals = np.add.reduceat(values, starts, axis=0)
+    months: dict[str, int] = {}
+    groups = {}
+    for i, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
+        name = str(month[lo])
+        index = months.setdefault(name, _month_index(name, "month"))
+        groups[(index, source[lo], target[lo])] = (totals[i], values[lo:hi, 7], values[lo:hi, 8])
+    return groups
+
+
 # -- requests ----------------------------------------------------------------------------------
 def parse_dyad(dyad: str) -> tuple[str, str]:
     """``'JPN-CHN'`` -> ``('CHN', 'JPN')``: the two codes of the unordered dyad, sorted."""
@@ -153,7 +206,13 @@ def _origin_slots(origins: Iterable[str] | str | None) -> list[str | None]:
 
 
 def _parameters(
-    a: str, b: str, end: int | None, origins: Any, topic: str | None, settings: Settings
+    a: str,
+    b: str,
+    end: int | None,
+    origins: Any,
+    topic: str | None,
+    settings: Settings,
+    directed: bool = False,
 ) -> dict[str, Any]:
     window = int(settings.dedup_window_days)
     if window < 1:
@@ -165,7 +224,7 @@ def _parameters(
     return {
         "a": a, "b": b, "end_before": end_before, "window_days": window,
         "origin1": slots[0], "origin2": slots[1], "origin3": slots[2], "origin4": slots[3],
-        "topic": topic.strip() if topic is not None else None,
+        "topic": topic.strip() if topic is not None else None, "directed": directed,
     }  # fmt: skip
 
 
@@ -260,10 +319,8 @@ def bootstrap_band(
     step = max(1, 2_000_000 // units)  # resamples per batch: bounded memory for big months
     for first in range(0, resamples, step):
         size = min(step, resamples - first)
-        picks = rng.integers(0, units, size=(size, units))
-        picks += np.arange(size)[:, None] * units
-        counts = np.bincount(picks.ravel(), minlength=size * units).reshape(size, units)
-        means[first : first + size] = (counts @ s) / (counts @ w)
+        picks = rng.integers(0, units, size=(size, units), dtype=np.int32)
+        means[first : first + size] = s[picks].sum(axis=1) / w[picks].sum(axis=1)
     low, high = np.percentile(means, BAND)
     return float(low), float(high)
 
@@ -320,17 +377,17 @@ def monthly_index(
     last_wanted = _month_index(end, "end") if end is not None else None
     if first_wanted is not None and last_wanted is not None and first_wanted > last_wanted:
         raise IndexRequestError(f"start {start} is after end {end}")
-    params = _parameters(a, b, last_wanted, origins, topic, cfg)
+    params = _parameters(a, b, last_wanted, origins, topic, cfg, directed)
     store, opened = _open(store_or_path)
     try:
-        stories = _run(store, "stories", params)
+        groups = _story_groups(_run_columns(store, "stories", params))
         documents = _run(store, "documents", params)
         country = dict(_run(store, "country_events", params))
     finally:
         if opened:
             store.close()
 
-    months_with_data = sorted({_month_index(r[0], "month") for r in stories})
+    months_with_data = sorted({m for m, _, _ in groups})
     if not months_with_data and (first_wanted is None or last_wanted is None):
         return []
     first = first_wanted if first_wanted is not None else months_with_data[0]
@@ -342,21 +399,14 @@ def monthly_index(
     series: list[tuple[str | None, str | None, int]] = (
         [(a, b, 1), (b, a, 2)] if directed else [(None, None, 0)]
     )
-    doc_counts = {(m, s, t): (n_stories, n_docs) for m, d, s, t, n_stories, n_docs in documents
-                  if bool(d) == directed}  # fmt: skip
-    groups: dict[tuple[int, str | None, str | None], list[tuple]] = {}
-    for key, rows in itertools.groupby(
-        (r for r in stories if bool(r[1]) == directed),
-        key=lambda r: (_month_index(r[0], "month"), r[2], r[3]),
-    ):
-        groups[key] = list(rows)
+    doc_counts = {(m, s, t): (n_stories, n_docs) for m, s, t, n_stories, n_docs in documents}
 
     per_series: list[list[dict[str, Any]]] = []
     for source, target, stream in series:
         months: list[dict[str, Any]] = []
         for m in axis:
             months.append(_month_row(
-                m, groups.get((m, source, target), []), doc_counts, source, target,
+                m, groups.get((m, source, target)), doc_counts, source, target,
                 country.get(_month_name(m)), stream, cfg,
             ))  # fmt: skip
         state = local_level_state(
@@ -381,7 +431,7 @@ def monthly_index(
 
 def _month_row(
     month: int,
-    stories: list[tuple],
+    group: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
     doc_counts: dict,
     source: str | None,
     target: str | None,
@@ -398,10 +448,9 @@ def _month_row(
         "stories": int(n_stories),
         "documents": int(n_docs),
     }
-    if stories:
-        cols = np.array([r[5:] for r in stories], dtype=float)
-        (events, raw_rows, reports, vc, mc, vk, mk) = cols[:, :7].sum(axis=0)
-        weights, sums = cols[:, 7], cols[:, 8]
+    if group is not None:
+        totals, weights, sums = group
+        (events, raw_rows, reports, vc, mc, vk, mk) = totals[:7]
     else:
         events = raw_rows = reports = vc = mc = vk = mk = 0.0
         weights = sums = np.zeros(0)

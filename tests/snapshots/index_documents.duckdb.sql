@@ -32,24 +32,27 @@ WITH dyad_events AS (
       CAST($topic AS TEXT) IS NULL
       OR ARRAY_CONTAINS(LIST_TRANSFORM(e.topics, LAMBDA t : LOWER(t)), LOWER($topic))
     )
+), series AS (
+  SELECT
+    month,
+    CASE WHEN CAST($directed AS BOOLEAN) THEN source_code END AS series_source,
+    CASE WHEN CAST($directed AS BOOLEAN) THEN target_code END AS series_target,
+    story,
+    document_key
+  FROM dyad_events
 )
 SELECT
   month,
-  GROUPING(source_code) = 0 AS directed,
-  source_code,
-  target_code,
+  series_source AS source_code,
+  series_target AS target_code,
   COUNT(DISTINCT story) AS stories,
   COUNT(DISTINCT document_key) AS documents
-FROM dyad_events
+FROM series
 GROUP BY
-  GROUPING SETS (
-    (
-      month
-    ),
-    (month, source_code, target_code)
-  )
+  month,
+  series_source,
+  series_target
 ORDER BY
   month,
-  directed,
-  source_code,
-  target_code
+  series_source,
+  series_target

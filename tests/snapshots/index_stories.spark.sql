@@ -35,8 +35,8 @@ WITH dyad_events AS (
 ), clusters AS (
   SELECT
     month,
-    source_code,
-    target_code,
+    CASE WHEN CAST(:directed AS BOOLEAN) THEN source_code END AS series_source,
+    CASE WHEN CAST(:directed AS BOOLEAN) THEN target_code END AS series_target,
     story_key,
     MIN(quad_class) AS quad_class,
     COUNT(*) AS raw_rows,
@@ -54,10 +54,8 @@ WITH dyad_events AS (
 )
 SELECT
   month,
-  GROUPING(source_code) = 0 AS directed,
-  source_code,
-  target_code,
-  story_key,
+  series_source AS source_code,
+  series_target AS target_code,
   COUNT(*) AS events,
   SUM(raw_rows) AS raw_rows,
   CAST(SUM(reports) AS DOUBLE) AS reports,
@@ -69,13 +67,12 @@ SELECT
   CAST(SUM(goldstein_sum) AS DOUBLE) AS goldstein_sum
 FROM clusters
 GROUP BY
-  GROUPING SETS (
-    (month, story_key),
-    (month, source_code, target_code, story_key)
-  )
+  month,
+  series_source,
+  series_target,
+  story_key
 ORDER BY
   month NULLS LAST,
-  directed NULLS LAST,
-  source_code NULLS LAST,
-  target_code NULLS LAST,
+  series_source NULLS LAST,
+  series_target NULLS LAST,
   story_key NULLS LAST

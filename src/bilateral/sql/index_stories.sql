@@ -1,7 +1,8 @@
 -- bilateral index: deduplicated events of a dyad, summed per month and story, for the whole
--- dyad (directed = 0) and for each direction (directed = 1). Reads dyad_events
--- (index_dyad_events.sql). The bootstrap band and the state are computed from this small
--- table in numpy.
+-- dyad ($directed false: source_code and target_code are NULL) or for each direction
+-- ($directed true). Reads dyad_events (index_dyad_events.sql). The bootstrap band and the
+-- state are computed from this small table in numpy; its order (by story) fixes the order
+-- the bootstrap draws stories in.
 --
 -- Deduplication (DESIGN section 6): reports of one event are the rows that share the month,
 -- the directed dyad, the CAMEO code, the day window and the story; they make one event.
@@ -10,8 +11,8 @@
 WITH clusters AS (
     SELECT
         month,
-        source_code,
-        target_code,
+        CASE WHEN CAST($directed AS BOOLEAN) THEN source_code END AS series_source,
+        CASE WHEN CAST($directed AS BOOLEAN) THEN target_code END AS series_target,
         story_key,
         min(quad_class) AS quad_class,
         count(*) AS raw_rows,
@@ -23,10 +24,8 @@ WITH clusters AS (
 )
 SELECT
     month,
-    GROUPING(source_code) = 0 AS directed,
-    source_code,
-    target_code,
-    story_key,
+    series_source AS source_code,
+    series_target AS target_code,
     count(*) AS events,
     sum(raw_rows) AS raw_rows,
     CAST(sum(reports) AS DOUBLE) AS reports,
@@ -37,5 +36,5 @@ SELECT
     CAST(sum(goldstein_weight) AS DOUBLE) AS goldstein_weight,
     CAST(sum(goldstein_sum) AS DOUBLE) AS goldstein_sum
 FROM clusters
-GROUP BY GROUPING SETS ((month, story_key), (month, source_code, target_code, story_key))
-ORDER BY month, directed, source_code, target_code, story_key
+GROUP BY month, series_source, series_target, story_key
+ORDER BY month, series_source, series_target, story_key
