@@ -400,3 +400,37 @@ def test_a_failed_item_is_retried_by_the_next_update(server, client, store):
     assert store.count("documents") == 2
     (third,) = update_feeds(feeds, store=store, client=client, code=False).sources
     assert third.status == "skipped"
+
+
+def test_canonical_url_is_idempotent_and_ignores_tracking():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=8)
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        host=words,
+        path=st.lists(words, max_size=4),
+        params=st.dictionaries(words, words, max_size=4),
+        tracking=st.dictionaries(
+            st.sampled_from(["utm_source", "utm_medium", "fbclid", "gclid", "mc_eid"]),
+            words,
+            max_size=3,
+        ),
+        fragment=st.one_of(st.none(), words),
+    )
+    def check(host, path, params, tracking, fragment):
+        from urllib.parse import urlencode
+
+        base = f"https://{host}.example/" + "/".join(path)
+        clean = base + ("?" + urlencode(params) if params else "")
+        messy = (
+            base + "?" + urlencode({**tracking, **params}) + (f"#{fragment}" if fragment else "")
+        )
+        once = canonical_url(clean)
+        assert canonical_url(once) == once
+        assert canonical_url(messy) == once
+        assert document_id(messy, "x") == document_id(clean, "y")
+
+    check()
