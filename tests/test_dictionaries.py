@@ -12,6 +12,8 @@ from pathlib import Path
 import jsonschema
 import pycountry
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilateral.coding.dictionaries import (
     AGENT_CODES,
@@ -19,7 +21,9 @@ from bilateral.coding.dictionaries import (
     Dictionaries,
     dictionary_schema,
     load_dictionaries,
+    normalize_phrase,
     read_user_file,
+    write_dictionary,
 )
 from bilateral.errors import DictionaryError
 
@@ -515,3 +519,80 @@ def test_no_phrase_names_two_states_on_one_day(packaged: Dictionaries) -> None:
                 ):
                     clashes.append((key, a.code, b.code))
     assert not clashes
+
+
+def test_yaml_mapping_with_entries_and_syntax_errors(tmp_path: Path) -> None:
+    good = tmp_path / "good.yml"
+    good.write_text(
+        "entries:\n  - kind: igo\n    code: QUA\n    name: Quad\n"
+        "  - kind: discard\n    phrases: [Jordan River]\n",
+        encoding="utf-8",
+    )
+    d = load_dictionaries([good])
+    assert [e.code for e in d.resolve("quad")] == ["QUA"]
+    assert "Jordan River" in d.discards
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- kind: actor\n  phrase: [unclosed\n  code: AAA\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as caught:
+        load_dictionaries([broken])
+    assert caught.value.path == str(broken)
+    assert caught.value.line is not None and caught.value.line >= 2
+    assert "YAML" in caught.value.message
+
+
+def test_dated_entries_hide_undated_ones_of_the_same_phrase(tmp_path: Path) -> None:
+    user = _write(
+        tmp_path / "p.jsonl",
+        [
+            {"kind": "actor", "phrase": "Zed", "code": "AAA", "agent": "ELI"},
+            {
+                "kind": "actor",
+                "phrase": "Zed",
+                "code": "AAA",
+                "agent": "GOV",
+                "start": "2010-01-01",
+                "end": "2012-12-31",
+            },
+        ],
+    )
+    d = load_dictionaries([user])
+    assert [e.agent for e in d.resolve("Zed", date(2011, 1, 1))] == ["GOV"]
+    assert [e.agent for e in d.resolve("Zed", date(2015, 1, 1))] == ["ELI"]
+
+
+_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+_phrases = st.lists(_words, min_size=1, max_size=3).map(" ".join)
+_codes = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    entries=st.lists(
+        st.fixed_dictionaries(
+            {"kind": st.just("actor"), "phrase": _phrases, "code": _codes},
+            optional={"agent": st.sampled_from(sorted(AGENT_CODES))},
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_written_dictionaries_read_back_the_same(entries: list[dict]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "round.jsonl"
+        write_dictionary(entries, path)
+        actors, _agents, _discards, _verbs = read_user_file(path)
+        assert [(e.phrase, e.code, e.agent) for e in actors] == [
+            (x["phrase"], x["code"], x.get("agent")) for x in entries
+        ]
+        # layering a file twice is the same as once: the second copy replaces the first
+        once = [e for e in load_dictionaries([path]).actors if e.origin == str(path)]
+        twice = [e for e in load_dictionaries([path, path]).actors if e.origin == str(path)]
+        assert once == twice == actors
+        # and the user's phrases replace packaged entries with the same key
+        keys = {normalize_phrase(x["phrase"]) for x in entries}
+        merged = load_dictionaries([path])
+        assert all(
+            e.origin == str(path) for k in keys for e in merged.lookup(k) if not e.case_sensitive
+        )
