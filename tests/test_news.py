@@ -434,3 +434,19 @@ def test_canonical_url_is_idempotent_and_ignores_tracking():
         assert document_id(messy, "x") == document_id(clean, "y")
 
     check()
+
+
+def test_sentences_keep_abbreviations_quotes_and_paragraphs():
+    from bilateral.news import SentenceSplitter
+
+    text = (
+        'Mr. Abe met U.S. officials on Jan. 5 in Washington. They discussed missiles. "We '
+        'agreed," he said.\n\nA second paragraph without a full stop'
+    )
+    (spans,) = SentenceSplitter().split([text])
+    assert [text[a:b] for a, b in spans] == [
+        "Mr. Abe met U.S. officials on Jan. 5 in Washington.",
+        "They discussed missiles.",
+        '"We agreed," he said.',
+        "A second paragraph without a full stop",
+    ]

@@ -249,6 +249,9 @@ def _signature_blob(signature: LeanMinHash) -> bytes:
 # -- sentences ---------------------------------------------------------------------------------
 
 
+_OPENING = "\"\u201c\u2018'"
+
+
 class SentenceSplitter:
     """Sentence spans of texts: paragraphs (blank lines or line breaks), then spaCy's rule-based
     sentencizer on a blank English pipeline (fast: no parser needed before coding)."""
@@ -269,10 +272,18 @@ class SentenceSplitter:
         spans: list[list[tuple[int, int]]] = [[] for _ in texts]
         docs = self._nlp.pipe((p[2] for p in paragraphs), batch_size=256)
         for (i, offset, _), doc in zip(paragraphs, docs, strict=True):
+            text = texts[i]
+            pending: int | None = None  # an opening quote left at the end of the last sentence
             for sent in doc.sents:
                 start = offset + sent.start_char
                 end = offset + sent.end_char
-                if texts[i][start:end].strip():
+                if pending is not None:
+                    start, pending = pending, None
+                stripped = text[start:end].rstrip()
+                if len(stripped) >= 2 and stripped[-1] in _OPENING and stripped[-2].isspace():
+                    pending = start + len(stripped) - 1
+                    end = start + len(stripped[:-1].rstrip())
+                if text[start:end].strip():
                     spans[i].append((start, end))
         return spans
 
