@@ -508,6 +508,10 @@ class NewsIngester:
             summary.kind = "jsonl"
             return iter(readers.read_jsonl(path))
         content = readers.read_bytes(path)
+        if len(content) > self.max_bytes:
+            raise SourceError(
+                f"the file is larger than the size limit ({self.max_bytes:,} bytes)", path=uri
+            )
         if suffix in readers.FEED_SUFFIXES or (
             suffix not in readers.TEXT_SUFFIXES and readers.looks_like_feed(content)
         ):

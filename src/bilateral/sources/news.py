@@ -393,9 +393,17 @@ def read_html_file(path: Path, *, max_bytes: int | None = None) -> Article:
 def read_jsonl(path: Path) -> Iterator[Article | SourceError]:
     """Articles of a JSON Lines file, or a ``SourceError`` for each bad line (with its line
     number), so that one bad line does not stop the others."""
-    content = read_bytes(path)
-    text = decode(content)
-    for n, line in enumerate(text.splitlines(), start=1):
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise SourceError(f"cannot read the file: {exc.strerror}", path=str(path)) from None
+    with handle:
+        yield from _jsonl_records(handle, path)
+
+
+def _jsonl_records(handle: Any, path: Path) -> Iterator[Article | SourceError]:
+    for n, raw in enumerate(handle, start=1):
+        line = decode(raw[3:] if n == 1 and raw.startswith(codecs.BOM_UTF8) else raw)
         if not line.strip():
             continue
         try:
