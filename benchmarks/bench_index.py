@@ -41,6 +41,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        default=0,
+        metavar="ROWS",
+        help="also time the index on a generated GDELT-sized store of ROWS "
+        "events (ten countries, 2005-2015, several rows per story)",
+    )
     args = parser.parse_args()
 
     from bilateral import Store, monthly_index
@@ -106,6 +114,48 @@ def main() -> None:
     print(
         f"- bar (< {BAR_SECONDS:.0f} s): {'met' if worst < BAR_SECONDS else 'NOT met'} "
         f"(slowest of the above: {worst:.2f} s)"
+    )
+
+    if args.synthetic:
+        synthetic(args.synthetic)
+
+
+SYNTHETIC_SQL = """
+INSERT INTO events (event_id, origin, origin_id, date, source_code, target_code, cameo, root,
+                    quad_class, goldstein, weight, story)
+SELECT 'gdelt1:' || i, 'gdelt1', CAST(i AS VARCHAR),
+    DATE '2005-01-01' + CAST(floor(random() * 4017) AS INTEGER),
+    ['CHN', 'JPN', 'USA', 'KOR', 'RUS', 'FRA', 'DEU', 'GBR', 'IND', 'BRA'][1 + s],
+    ['CHN', 'JPN', 'USA'][1 + t],
+    ['042', '036', '112', '190', '061'][k], ['04', '03', '11', '19', '06'][k],
+    [1, 1, 3, 4, 2][k], [1.9, 4.0, -2.0, -10.0, 6.4][k],
+    1 + floor(random() * 5),
+    'http://example.org/' || CAST(floor(random() * $stories) AS INTEGER)
+FROM (
+    SELECT i, CAST(floor(random() * 10) AS INTEGER) AS s,
+        CAST(floor(random() * 3) AS INTEGER) AS t, 1 + CAST(floor(random() * 5) AS INTEGER) AS k
+    FROM range($rows) AS r(i)
+)
+"""
+
+
+def synthetic(rows: int) -> None:
+    """The index of CHN-JPN on a generated store: engine and numpy time at GDELT scale."""
+    from bilateral import Store, monthly_index
+    from bilateral.config import Settings
+
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "s.duckdb") as store:
+        t0 = time.perf_counter()
+        store.execute("SELECT setseed(0.5)")
+        store.execute(SYNTHETIC_SQL, {"rows": rows, "stories": rows // 10})
+        made = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        out = monthly_index(store, "CHN-JPN", settings=Settings())
+        took = time.perf_counter() - t0
+    print(
+        f"- synthetic store of {rows:,} events (made in {made:.1f} s), CHN-JPN "
+        f"{sum(r['rows'] for r in out):,} rows in {sum(r['stories'] for r in out):,} stories "
+        f"over {len(out)} months: `monthly_index` {took:.2f} s"
     )
 
 

@@ -26,15 +26,16 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sqlglot
-from sqlglot import exp
 
 from .config import Settings, load_settings
 from .errors import IndexRequestError
 from .store import Store
+
+if TYPE_CHECKING:
+    from sqlglot import exp
 
 #: origins an event can have (events.origin)
 ORIGINS = ("gdelt1", "gdelt2", "icews", "coder")
@@ -74,6 +75,9 @@ def _read_sql(name: str) -> str:
 @cache
 def _tree(name: str) -> exp.Expr:
     """The parsed definition, with dyad_events placed first in its WITH when it reads it."""
+    import sqlglot  # imported on first use: ``import bilateral`` stays quick
+    from sqlglot import exp
+
     tree = sqlglot.parse_one(_read_sql(name), read="duckdb")
     if name != "dyad_events" and any(t.name == "dyad_events" for t in tree.find_all(exp.Table)):
         cte = exp.CTE(
@@ -101,6 +105,8 @@ def index_sql(name: str, dialect: str = "duckdb", *, pretty: bool = True) -> str
 @cache
 def query_parameters(name: str) -> tuple[str, ...]:
     """The named parameters an index definition takes, sorted."""
+    from sqlglot import exp
+
     return tuple(sorted({p.name for p in _tree(name).find_all(exp.Placeholder)}))
 
 
