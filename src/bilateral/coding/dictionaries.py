@@ -352,7 +352,11 @@ def person_entries(
     phrases: list[tuple[str, bool]] = [(name, False)]
     phrases += [(alias, " " not in alias.strip()) for alias in aliases]
     for title in titles:
-        phrases += [(f"{title} {base}", False) for base in bases]
+        phrases += [
+            (f"{title} {base}", False)
+            for base in bases
+            if not base.casefold().startswith(title.casefold() + " ")  # "Emperor Akihito"
+        ]
     seen: set[str] = set()
     for phrase, exact in phrases:
         key = normalize_phrase(phrase)
