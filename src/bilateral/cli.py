@@ -224,7 +224,7 @@ def index_cli(
     if not rows:
         console.print(f"no events for {dyad} in {db}", markup=False)
     if fmt != "table":
-        sys.stdout.write(format_rows(rows, fmt))
+        sys.stdout.write(format_rows(rows, fmt, columns=DIRECTED_COLUMNS if directed else COLUMNS))
         return
     from rich.measure import Measurement
     from rich.table import Table
