@@ -622,3 +622,11 @@ def test_gdelt_samples_reports_beside_events(shared_data, tmp_path):
         assert r["events"] <= r["rows"]
     # two reports of one act (same URL, day and code) are one event
     assert any(r["events"] < r["rows"] for r in rows)
+
+
+def test_cli_csv_header_without_events(db):
+    result = CliRunner().invoke(app, ["index", "--dyad", "CHN-USA", "--format", "csv",
+                                      "--directed", "--db", str(db)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ",".join(DIRECTED_COLUMNS) + "\n"
+    assert "no events for CHN-USA" in result.stderr

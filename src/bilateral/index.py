@@ -643,20 +643,27 @@ def _cell(value: Any, digits: int = 4) -> str:
     return str(value)
 
 
-def format_rows(rows: Sequence[dict[str, Any]], fmt: str, *, digits: int = 4) -> str:
+def format_rows(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    *,
+    digits: int = 4,
+    columns: Sequence[str] | None = None,
+) -> str:
     """Rows as ``csv`` (header first; nulls empty) or ``json`` (a list of objects; nulls null),
-    floats rounded to ``digits`` decimals."""
+    floats rounded to ``digits`` decimals. ``columns`` (default: the first row's keys, else
+    ``COLUMNS``) sets the CSV header, which is written even when there are no rows."""
     if fmt == "json":
         clean = [{k: (round(v, digits) if isinstance(v, float) else v) for k, v in r.items()}
                  for r in rows]  # fmt: skip
         return json.dumps(clean, indent=1, ensure_ascii=False) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
-        columns = list(rows[0]) if rows else list(COLUMNS)
+        header = list(columns or (rows[0] if rows else COLUMNS))
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow(header)
         for r in rows:
-            writer.writerow([_cell(r.get(c), digits) for c in columns])
+            writer.writerow([_cell(r.get(c), digits) for c in header])
         return buffer.getvalue()
     raise IndexRequestError(f"unknown format {fmt!r}", hint="choose table, csv or json")
 
