@@ -237,8 +237,10 @@ def _parameters(
 def _open(store_or_path: Store | str | Path) -> tuple[Store, bool]:
     if isinstance(store_or_path, Store):
         return store_or_path, False
+    if str(store_or_path) == ":memory:":
+        return Store(":memory:"), True  # an empty store: rows only for an explicit range
     path = Path(store_or_path)
-    if str(store_or_path) != ":memory:" and not path.exists():
+    if not path.exists():
         raise IndexRequestError(
             "no store here", path=str(path),
             hint="load events first (bilateral ingest ...) or give --db",
