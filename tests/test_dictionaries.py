@@ -596,3 +596,19 @@ def test_written_dictionaries_read_back_the_same(entries: list[dict]) -> None:
         assert all(
             e.origin == str(path) for k in keys for e in merged.lookup(k) if not e.case_sensitive
         )
+
+
+def test_cli_lookup(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from bilateral.cli import app
+
+    runner = CliRunner()
+    found = runner.invoke(app, ["dictionaries", "lookup", "Abe", "--date", "2015-05-01"])
+    assert found.exit_code == 0, found.output
+    assert "JPN GOV (person, head_of_government; 2012-12-26..2020-09-16" in found.output
+    none = runner.invoke(app, ["dictionaries", "lookup", "Abe", "--date", "2008-05-01"])
+    assert "no actor on 2008-05-01" in none.output
+    user = _write(tmp_path / "u.jsonl", [{"kind": "actor", "phrase": "Abe", "code": "AAA"}])
+    mine = runner.invoke(app, ["dictionaries", "lookup", "Abe", "--dictionary", str(user)])
+    assert f"AAA - (actor; always; {user})" in mine.output

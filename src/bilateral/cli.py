@@ -288,6 +288,35 @@ def dictionaries_check_cli(
                   f"{report.verbs:,} verb patterns", markup=False, highlight=False)
 
 
+@dictionaries_app.command("lookup")
+def dictionaries_lookup_cli(
+    phrase: Annotated[str, typer.Argument(help="A phrase as it appears in a sentence, e.g. "
+                                          "'Prime Minister Abe'.")],
+    on: Annotated[str | None, typer.Option("--date", help="The sentence's date, YYYY-MM-DD "
+                                           "(default: today).")] = None,
+    dictionary: Annotated[list[Path] | None, typer.Option(
+        "--dictionary", help="A user dictionary layered over the packaged ones; "
+                             "repeatable.")] = None,
+) -> None:
+    """Show what a phrase names on a date: code, agent, kind, role, term, source file."""
+    from datetime import date
+
+    from .coding.dictionaries import load_dictionaries
+
+    try:
+        when = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise typer.BadParameter(f"{on!r} is not a date (YYYY-MM-DD)") from None
+    found = load_dictionaries(dictionary or []).resolve(phrase, when)
+    if not found:
+        out.print(f"{phrase!r}: no actor on {when or 'today'}", markup=False, highlight=False)
+    for e in found:
+        term = f"{e.start or '...'}..{e.end or ''}" if e.start or e.end else "always"
+        out.print(f"{e.phrase!r}: {e.code} {e.agent or '-'} ({e.kind}"
+                  f"{', ' + e.role if e.role else ''}; {term}; {e.origin})", markup=False,
+                  highlight=False)
+
+
 @app.command("code")
 def code_cli(
     input: Annotated[Path, typer.Argument(help="JSON Lines of {id, text, date} (other keys "
