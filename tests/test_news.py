@@ -121,6 +121,8 @@ def test_summary_feed_fetches_article_pages(server, client, store):
     assert export["outlet"] == "Eastern Herald"
     assert "supply chains" in export["text"]
     assert "Subscribe today" not in export["text"]  # boilerplate left out
+    assert export["text"].startswith("China criticised Japan on Thursday")  # headline left out
+    assert export["text"].count("\n\n") >= 4  # one paragraph per <p>
     assert "All rights reserved" not in export["text"]
     assert "Trade and investment" in export["topics"]
     # the page is windows-1252 although its HTTP header says utf-8

@@ -227,6 +227,12 @@ def extract_page(
     except Exception as exc:  # trafilatura/lxml raise assorted errors on broken markup
         raise SourceError(f"cannot parse the page: {exc}", path=where) from None
     text = normalise_text(getattr(found, "text", None) or "") if found is not None else ""
+    # trafilatura gives one paragraph a line, and often the headline as the first one
+    lines = [line for line in text.split("\n") if line.strip()]
+    title = getattr(found, "title", None) if found is not None else None
+    if lines and title and lines[0].strip().casefold() == title.strip().casefold():
+        lines = lines[1:]
+    text = "\n\n".join(lines)
     if len(text) < MIN_TEXT_CHARS:
         raise SourceError(
             "the page has no main text (nothing article-like to extract)",
