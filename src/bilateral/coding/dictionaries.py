@@ -181,8 +181,8 @@ class Dictionaries:
     agents: list[AgentEntry] = field(default_factory=list)
     discards: list[str] = field(default_factory=list)
     verbs: list[dict[str, Any]] = field(default_factory=list)
-    _index: dict[str, list[ActorEntry]] = field(default_factory=dict, repr=False)
-    _exact: dict[str, list[ActorEntry]] = field(default_factory=dict, repr=False)
+    _index: dict[str, list[ActorEntry]] = field(default_factory=dict, init=False, repr=False)
+    _exact: dict[str, list[ActorEntry]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.reindex()
