@@ -119,7 +119,7 @@ class ClauseReader:
             m.end_char,
             civilian,
             depth,
-            head.idx,
+            head.left_edge.idx,
             head.idx + len(head),
         )
 

@@ -1,0 +1,195 @@
+"""The clause logic with the real English pipeline: voice, coordination, reported speech,
+accusations and denials, negation and modality, plans, prepositional targets, domestic acts,
+provenance; ``bilateral code`` end to end, with ``--db``. Sentences written for these tests
+(the gold sets are scored in test_coder_gold.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from bilateral import code
+from bilateral.cli import app
+from bilateral.coding.coder import Coder
+from bilateral.store import Store
+from conftest import need_system
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from bilateral.coding.pipeline import installed_models
+
+    if not installed_models():
+        need_system("an English spaCy pipeline", "pip install 'bilateral[model]'")
+    return Coder()
+
+
+def triples(coder, text, date="2019-05-01"):
+    return {(e.source.code, e.target.code, e.root) for e in coder.code(text, date)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # voice
+        ("France criticised Germany on Monday.", {("FRA", "DEU", "11")}),
+        ("Germany was criticised by France on Monday.", {("FRA", "DEU", "11")}),
+        # coordination
+        ("Brazil and Argentina condemned Chile.", {("BRA", "CHL", "11"), ("ARG", "CHL", "11")}),
+        ("Peru condemned Bolivia and Ecuador.", {("PER", "BOL", "11"), ("PER", "ECU", "11")}),
+        ("Egypt and Jordan held talks in Cairo.", {("EGY", "JOR", "04")}),
+        # reported speech codes the reported act, not the statement
+        ("Reuters said Indian and Japanese warships held joint exercises.", {("IND", "JPN", "06")}),
+        ("Germany said it would send tanks to Ukraine.", {("DEU", "UKR", "03")}),
+        # accusations and denials code only the accusation or the denial
+        ("Turkey accused Greece of violating its airspace.", {("TUR", "GRC", "11")}),
+        ("Poland denied that its troops had entered Belarus.", {("POL", "BLR", "01")}),
+        # prepositional targets
+        ("Sweden protested to Russia over the airspace violation.", {("SWE", "RUS", "11")}),
+        ("Ghana imposed sanctions against Togo.", {("GHA", "TGO", "16")}),
+        (
+            "The Chinese foreign minister held talks with his Indian counterpart.",
+            {("CHN", "IND", "04")},
+        ),
+        # a place as target: the capital stands for the state
+        ("The Mexican president visited Havana.", {("MEX", "CUB", "04")}),
+        # plans and offers are 03
+        ("Norway plans to send aid to Yemen.", {("NOR", "YEM", "03")}),
+        ("Vietnam pledged to buy more American aircraft.", {("VNM", "USA", "03")}),
+        # street protests are 14, summoning an envoy 11
+        ("Thousands of Armenians protested outside the Turkish embassy.", {("ARM", "TUR", "14")}),
+        ("Iran summoned the British ambassador.", {("IRN", "GBR", "11")}),
+        # a refusal stated for the future is a rejection
+        ("Israel said it would not accept the Egyptian proposal.", {("ISR", "EGY", "12")}),
+        # two events in one sentence
+        (
+            "Pakistan expelled an Indian diplomat and India recalled its envoy from Islamabad.",
+            {("PAK", "IND", "16"), ("IND", "PAK", "16")},
+        ),
+        # a missile over another state's territory targets it
+        ("North Korea fired a ballistic missile over Japan on Tuesday.", {("PRK", "JPN", "15")}),
+        # threats are coded even when their content is conditional
+        ("Australia warned China that it would respond to any aggression.", {("AUS", "CHN", "13")}),
+    ],
+)
+def test_clause_logic_codes(coder, text, expected):
+    assert triples(coder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spain did not recognise Kosovo.",  # negation
+        "Spain might recognise Kosovo.",  # modality
+        "If talks fail, Serbia could cut ties with Kosovo.",  # conditional
+        "Analysts expect Kenya to sign a trade deal with Ethiopia.",  # forecast
+        "Experts doubt that Iran will meet Saudi Arabia.",  # analysis
+        "Israel will likely strike Iran, analysts said.",  # hedged forecast
+        "Russia is expected to deploy troops to Belarus.",
+        "French police arrested three French citizens in Paris.",  # domestic
+        "North Korea test-fired a ballistic missile on Tuesday.",  # no target state
+        "Chile's invasion of Peru was condemned.",  # a noun, and no one condemning
+        "Japan beat Germany 2-1 in their World Cup opener.",  # sport
+    ],
+)
+def test_no_event(coder, text):
+    assert triples(coder, text) == set()
+
+
+def test_leaders_resolve_by_date(coder):
+    assert triples(coder, "Abe visited Beijing.", "2018-10-26") == {("JPN", "CHN", "04")}
+    assert triples(coder, "Abe visited Beijing.", "2010-10-26") == set()  # out of office
+
+
+def test_event_provenance(coder):
+    text = "Japanese Prime Minister Shinzo Abe visited Beijing on Friday."
+    [event] = coder.code(text, "2018-10-26")
+    assert event.source.code == "JPN" and event.target.code == "CHN"
+    assert event.code == "042" and event.root == "04" and event.quad == 1
+    assert event.goldstein == 1.9
+    assert event.verb == "visited" and event.pattern == "04.visit"
+    assert 0 < event.confidence <= 1
+    assert text[event.start : event.end].startswith("Japanese Prime Minister Shinzo Abe")
+    assert text[event.start : event.end].endswith("Beijing")
+    assert event.source.text in text and event.target.text == "Beijing"
+
+
+def test_confidence_is_lower_for_indirect_paths(coder):
+    [direct] = coder.code("France criticised Germany.", "2019-01-01")
+    [reported] = coder.code("A French official said Paris had criticised Germany.", "2019-01-01")
+    assert reported.confidence < direct.confidence
+
+
+def test_code_function_and_coder_agree(coder):
+    texts = ["France criticised Germany.", "", "Egypt and Jordan held talks."]
+    via_function = code(texts, dates="2019-01-01")
+    via_coder = list(coder.code_texts(texts, ["2019-01-01"] * 3))
+    assert [[e.to_dict() for e in x] for x in via_function] == [
+        [e.to_dict() for e in x] for x in via_coder
+    ]
+    assert via_function[1] == []
+
+
+def test_parallel_parsing_gives_the_same_events(coder):
+    texts = ["France criticised Germany.", "Egypt and Jordan held talks."] * 40
+    parallel = Coder(n_process=2)
+    one = [[e.to_dict() for e in x] for x in coder.code_texts(texts)]
+    two = [[e.to_dict() for e in x] for x in parallel.code_texts(texts)]
+    assert one == two and sum(map(len, one)) == 80
+
+
+def test_cli_code_writes_one_line_per_input_and_stores_events(tmp_path):
+    src = tmp_path / "in.jsonl"
+    lines = [
+        {
+            "id": "s1",
+            "text": "France criticised Germany on Monday.",
+            "date": "2019-05-06",
+            "outlet": "x",
+        },
+        {"id": "s2", "text": "Egypt and Jordan held talks in Cairo.", "date": "2019-13-40"},
+        {"id": "s3", "text": "Peru condemned Bolivia and Ecuador.", "date": "2019-05-06"},
+    ]
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(app, ["code", str(src), "-o", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert len(rows) == 4
+    assert rows[0]["outlet"] == "x" and rows[0]["events"][0]["code"] == "111"
+    assert set(rows[0]["events"][0]) == {
+        "source",
+        "target",
+        "code",
+        "root",
+        "quad",
+        "goldstein",
+        "verb",
+        "pattern",
+        "confidence",
+        "start",
+        "end",
+    }
+    assert "impossible date" in rows[1]["error"] and rows[1]["events"] == []
+    assert rows[3]["error"] == "empty line"
+    assert "4 lines" in result.output and "3 events" in result.output
+    with Store(db) as store:
+        stored = store.query(
+            "SELECT event_id, story, src_line, origin, cameo, source_code, "
+            "target_code, date FROM events ORDER BY event_id"
+        )
+        ledger = store.query("SELECT kind, status, rows_loaded FROM ingests")
+    assert [r["event_id"] for r in stored] == ["coder:s1:0", "coder:s3:0", "coder:s3:1"]
+    assert stored[0]["story"] == "s1" and stored[0]["src_line"] == 1
+    assert stored[2]["src_line"] == 3 and {r["origin"] for r in stored} == {"coder"}
+    assert ledger == [{"kind": "coder", "status": "loaded", "rows_loaded": 3}]
+    # coding the same file again replaces, never duplicates
+    again = CliRunner().invoke(app, ["code", str(src), "-o", str(out), "--db", str(db)])
+    assert again.exit_code == 0
+    with Store(db) as store:
+        assert store.count("events") == 3
