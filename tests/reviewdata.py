@@ -113,7 +113,7 @@ def fill_store(
                     title = XSS["title"]
                     sentence = XSS["sentence"]
                     text = lead + sentence + " More later."
-                    url = XSS["url"] if k == 0 else "https://news.example.org/ok?a=1&b=<2>"
+                    url = XSS["url"] if k == 0 else "https://news.example.org/ok?a=1&b=2"
                     outlet = XSS["outlet"]
                     source_text = XSS["actor"]
                     topics = [XSS["topic"]]
@@ -124,6 +124,8 @@ def fill_store(
                 start_at = len(lead)
                 entry = lookup(code)
                 weight = 1.0 + (k % 3)
+                if month == xss_month and dyad == "CHN-JPN" and k < 2:
+                    weight = 40.0  # ranked among the key events, so the payloads reach the page
                 docs.append((doc_id, url, title, dt.datetime(y, m, day, 9), outlet, text, topics))
                 events.append(
                     (
@@ -254,3 +256,37 @@ def build_fixture_site(folder: Path, *, workers: int = 1):
         return build_site(
             store, folder / "site", site_config(settings, toml), settings=settings, workers=workers
         )
+
+
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_DYAD, GOLDEN_MONTH = "CHN-JPN", "2019-03"
+
+
+def golden_outputs(project: Path) -> dict[str, str]:
+    """The golden files of one installment from a built fixture project: the page (each
+    inline SVG replaced by a marker, since its bytes belong to vl-convert) and the
+    installment's context as JSON (the project folder replaced by <project>)."""
+    import json
+    import re
+
+    from bilateral.review.context import installment_context
+
+    page = (project / "site" / GOLDEN_DYAD.lower() / GOLDEN_MONTH / "index.html").read_text("utf-8")
+    page = re.sub(
+        r'<svg\b[^>]*aria-labelledby="([\w-]+)-title"[^>]*>.*?</svg>',
+        r'<svg data-chart="\1"/>',
+        page,
+        flags=re.S,
+    )
+    toml = project / "bilateral.toml"
+    settings = project_settings(toml)
+    from bilateral.review import site_config
+
+    with Store(project / "review.duckdb", read_only=True) as store:
+        ctx = installment_context(
+            store, GOLDEN_DYAD, GOLDEN_MONTH, site_config(settings, toml), settings=settings
+        )
+    text = json.dumps(ctx, indent=1, sort_keys=True, ensure_ascii=False)
+    text = text.replace(str(project.resolve()), "<project>").replace(str(project), "<project>")
+    name = f"{GOLDEN_DYAD.lower()}-{GOLDEN_MONTH}"
+    return {f"{name}.html": page, f"{name}.context.json": text + "\n"}

@@ -23,7 +23,7 @@ import altair as alt
 from ..errors import SiteError
 from .narrative import month_name, short_month
 
-WIDTH = 640
+WIDTH = 540
 HEIGHT = 220
 QUAD_NAMES = {
     "verbal_coop": "Verbal cooperation",
@@ -67,11 +67,23 @@ def _fmt(x: float | None, digits: int = 2) -> str:
 def _config(chart: alt.TopLevelMixin) -> dict[str, Any]:
     spec: dict[str, Any] = chart.to_dict(validate=False)
     spec["config"] = {
-        "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+        "font": "sans-serif",
         "view": {"stroke": None},
-        "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#e6e6e6"},
+        "axis": {
+            "labelFontSize": 11,
+            "titleFontSize": 11,
+            "gridColor": "#e6e6e6",
+            "labelOverlap": "greedy",
+        },
         "title": {"fontSize": 13, "anchor": "start"},
-        "legend": {"orient": "bottom", "labelFontSize": 11, "titleFontSize": 11},
+        "legend": {
+            "orient": "bottom",
+            "labelFontSize": 11,
+            "titleFontSize": 11,
+            "columns": 2,
+            "columnPadding": 24,
+            "labelLimit": 220,
+        },
     }
     spec["background"] = "white"
     spec.pop("$schema", None)
@@ -90,7 +102,7 @@ def _x(title: str | None = None) -> alt.X:
         "date:T",
         title=title,
         scale=alt.Scale(type="utc"),
-        axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6, grid=False),
+        axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5, grid=False),
     )
 
 
@@ -102,7 +114,7 @@ def _skeleton(kind: str) -> str:
     if kind == "state-flow":
         base = alt.Chart(main).encode(x=_x())
         band = base.mark_area(opacity=0.25, color="#7aa6c2").encode(
-            y=alt.Y("low:Q", title="Goldstein (−10 conflict … +10 cooperation)"), y2="high:Q"
+            y=alt.Y("low:Q", title="Goldstein score (−10 to +10)"), y2="high:Q"
         )
         flow = base.mark_line(color="#3a6e8f", strokeWidth=1.2).encode(y="flow:Q")
         dots = base.mark_circle(color="#3a6e8f", size=14, opacity=1).encode(y="flow:Q")
@@ -133,7 +145,7 @@ def _skeleton(kind: str) -> str:
                     title=None,
                     scale=alt.Scale(type="utc"),
                     timeUnit="utcyearmonth",
-                    axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6, grid=False),
+                    axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5, grid=False),
                 ),
                 y=alt.Y("events:Q", title="Events", stack="zero"),
                 color=alt.Color(
@@ -189,7 +201,8 @@ def _skeleton(kind: str) -> str:
 
 def _spec(kind: str, title: str, **datasets: list[dict[str, Any]]) -> dict[str, Any]:
     spec: dict[str, Any] = json.loads(_skeleton(kind))
-    spec["title"] = title
+    # the page shows the title in the figure's caption and the SVG's <title>; not twice
+    spec.pop("title", None)
     spec["datasets"] = datasets
     return spec
 

@@ -313,7 +313,7 @@ def key_events(store: Store, dyad: str, month: str, limit: int) -> list[dict[str
                 r["window"], int(r["char_start"]) - offset, int(r["char_end"]) - offset
             )
         try:
-            what = lookup(str(r["cameo"])).name
+            what = lookup(str(r["cameo"])).name.replace(", not specified below", "")
         except KeyError:
             what = ROOT_NAMES.get(str(r["root"]), f"CAMEO {r['cameo']}")
         out.append(
