@@ -312,23 +312,35 @@ def read_petrarch_records(path: str | Path) -> list[GoldSentence]:
             continue
         if stripped.startswith("<Text>"):
             in_text = True
-            rest = stripped[len("<Text>") :]
-            if "</Text>" in rest:
-                current["text"].append(rest.split("</Text>")[0])
-                in_text = False
-            elif rest:
-                current["text"].append(rest)
-            continue
+            stripped = stripped[len("<Text>") :]
         if in_text:
             if "</Text>" in stripped:
                 current["text"].append(stripped.split("</Text>")[0])
                 in_text = False
                 text = " ".join(t for t in current["text"] if t).strip()
+                if text:
+                    out.append(
+                        GoldSentence(current["id"], text, current["date"], current["events"])
+                    )
+                    current = None
+                else:  # an empty <Text>: the words are in the CoNLL-U parse that follows
+                    current["words"] = []
+            elif stripped:
+                current["text"].append(stripped)
+            continue
+        if "words" in current:
+            if stripped.startswith("</Parse>"):
+                text = _detokenize(current["words"])
                 out.append(GoldSentence(current["id"], text, current["date"], current["events"]))
                 current = None
-            else:
-                current["text"].append(stripped)
+            elif re.match(r"^\d+\t", line):
+                current["words"].append(line.split("\t")[1])
     return out
+
+
+def _detokenize(words: list[str]) -> str:
+    text = " ".join(words)
+    return re.sub(r" ([.,;:!?%)'])|([($]) ", lambda m: m.group(1) or m.group(2), text)
 
 
 # -- running ---------------------------------------------------------------------------------
