@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -203,6 +204,17 @@ class EventMatcher:
             return doc
         doc._.bilateral_events = extract_events(doc, doc._.bilateral_actors, self.lexicon)
         return doc
+
+
+@Language.component("bilateral_drop_tensor")
+def drop_tensor(doc: Doc) -> Doc:
+    """Free the token vectors once the parser is done: nothing downstream reads them, and
+    parallel parsing then ships far fewer bytes between processes."""
+    doc.tensor = _EMPTY
+    return doc
+
+
+_EMPTY = numpy.zeros((0,), dtype="float32")
 
 
 @Language.factory("bilateral_actors")

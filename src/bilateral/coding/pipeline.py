@@ -92,6 +92,8 @@ def build_pipeline(
     from . import components
 
     nlp = spacy.blank("en") if blank else load_model(model)
+    if not blank:
+        nlp.add_pipe("bilateral_drop_tensor", last=True)
     nlp.add_pipe("bilateral_actors", config={}, last=True)
     nlp.add_pipe("bilateral_events", config={}, last=True)
     if dictionaries is not None:
