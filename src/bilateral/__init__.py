@@ -8,6 +8,7 @@ from .errors import BilateralError
 from .index import monthly_index
 from .news import ingest_news, update_feeds
 from .ontology import cameo_table
+from .review import build_review, build_site
 from .sources import IngestSummary, fetch_gdelt, ingest_gdelt, ingest_icews
 from .store import Store
 
@@ -20,6 +21,8 @@ __all__ = [
     "IngestSummary",
     "Store",
     "__version__",
+    "build_review",
+    "build_site",
     "cameo_table",
     "code",
     "fetch_gdelt",

@@ -15,6 +15,14 @@ The tree::
     ├── StoreError       E3xx      the DuckDB store (schema, migrations, queries)
     │   └── IndexRequestError E310 a bad index request (dyad, month, origin, topic)
     └── SiteError        E4xx      the review and the site (templates, shortcodes)
+                         E401/E402 a dyad or month that is not one; E403 bad [site] or
+                         [authors] settings; E404 init would replace a file; E405 no store;
+                         E410 a commentary file (front matter); E411 a malformed and E412 an
+                         unknown shortcode (file, line); E413 an author not in [authors];
+                         E414 an unrendered shortcode caught before publishing; E420 an
+                         external series CSV (file, line); E430 no events that month;
+                         E440 unsafe output path; E441 output folder not a bilateral site;
+                         E442 nothing to serve; E450 a chart worker failed; E460 the demo
 
 A command-line error prints ``error[E101]: <file>:<line>: <what is wrong>`` and a hint,
 never a traceback.

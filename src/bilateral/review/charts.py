@@ -16,9 +16,10 @@ import re
 import threading
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+if TYPE_CHECKING:
+    import altair as alt
 
 from ..errors import SiteError
 from .narrative import month_name, short_month
@@ -98,6 +99,8 @@ def _extremes(rows: list[dict], key: str) -> tuple[dict | None, dict | None]:
 
 
 def _x(title: str | None = None) -> alt.X:
+    import altair as alt
+
     return alt.X(
         "date:T",
         title=title,
@@ -110,6 +113,8 @@ def _x(title: str | None = None) -> alt.X:
 # kept as JSON; a chart for one installment is that structure with its title and datasets.
 @cache
 def _skeleton(kind: str) -> str:
+    import altair as alt  # imported here: only a build that draws charts pays for it
+
     main = alt.Data(name="main")
     if kind == "state-flow":
         base = alt.Chart(main).encode(x=_x())
