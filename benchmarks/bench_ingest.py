@@ -21,10 +21,8 @@ import datetime as dt
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "gdelt-samples"
@@ -88,24 +86,16 @@ print(n)
 """
 
 
-def timed(argv: list[str]) -> tuple[float, int, str]:
-    """Seconds, peak RSS in MiB of the child, and its stdout."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    proc = subprocess.run(argv, capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the max over all children so far; run the big ones last.
-    return seconds, max(peak, before) // 1024, proc.stdout.strip() + proc.stderr.strip()[-400:]
-
-
-def child_peak(argv: list[str]) -> tuple[float, int, str]:
-    """Run argv under a fresh Python that reports the child's own peak RSS."""
+def child_peak(argv: list[str]) -> tuple[float, int, str, float]:
+    """Run argv under a fresh Python that reports the child's wall time, peak RSS (MiB),
+    output and CPU time (user + system: less sensitive than wall time to other load on a
+    shared machine)."""
     wrapper = (
         "import resource, subprocess, sys, time, json;"
         "t=time.perf_counter();p=subprocess.run(sys.argv[1:],capture_output=True,text=True);"
         "s=time.perf_counter()-t;"
-        "print(json.dumps({'s':s,'rss':resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+        "u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(json.dumps({'s':s,'rss':u.ru_maxrss,'cpu':u.ru_utime+u.ru_stime,"
         "'rc':p.returncode,'out':(p.stdout+p.stderr)[-600:]}))"
     )
     proc = subprocess.run([sys.executable, "-c", wrapper, *argv], capture_output=True,
@@ -113,7 +103,7 @@ def child_peak(argv: list[str]) -> tuple[float, int, str]:
     data = json.loads(proc.stdout)
     if data["rc"] != 0:
         raise SystemExit(f"{argv} failed:\n{data['out']}")
-    return data["s"], data["rss"] // 1024, data["out"].strip()
+    return data["s"], data["rss"] // 1024, data["out"].strip(), data["cpu"]
 
 
 def main() -> None:
@@ -126,7 +116,7 @@ def main() -> None:
     data = make_gdelt1_daily(args.out / f"gdelt1-daily-{args.rows}.tsv", args.rows)
     size_mb = data.stat().st_size / 2**20
     bilateral = str(Path(sys.executable).with_name("bilateral"))
-    results: dict[str, tuple[float, int, str]] = {}
+    results: dict[str, tuple[float, int, str, float]] = {}
     for _ in range(args.repeat):
         db = args.out / "bench.duckdb"
         for suffix in ("", ".wal"):
@@ -142,12 +132,16 @@ def main() -> None:
                 results[name] = got
     print(f"file: {data} ({args.rows:,} rows, {size_mb:.0f} MiB)")
     print(f"machine: {platform.machine()}, nproc {os.cpu_count()}, {platform.python_version()}")
-    for name, (secs, rss, out) in results.items():
-        print(f"{name:28} {secs:7.2f} s   peak RSS {rss:6,} MiB   | {out.splitlines()[-1][:80]}")
-    ing = results["bilateral ingest gdelt"][0]
-    print(f"pandas / bilateral = {results['pandas read_csv (all str)'][0] / ing:.2f}x "
-          "(bar: >= 4)")
-    print(f"bilateral / duckdb scan = {ing / results['duckdb bare scan'][0]:.2f}x (bar: <= 2.5)")
+    print(f"load average before: {os.getloadavg()}")
+    for name, (secs, rss, out, cpu) in results.items():
+        print(f"{name:28} wall {secs:7.2f} s  cpu {cpu:7.2f} s  peak RSS {rss:6,} MiB  | "
+              f"{out.splitlines()[-1][:70]}")
+    pandas, scan, ing = (results[k] for k in ("pandas read_csv (all str)", "duckdb bare scan",
+                                              "bilateral ingest gdelt"))
+    print(f"wall: pandas / bilateral = {pandas[0] / ing[0]:.2f}x (bar: >= 4); "
+          f"bilateral / duckdb scan = {ing[0] / scan[0]:.2f}x (bar: <= 2.5)")
+    print(f"cpu:  pandas / bilateral = {pandas[3] / ing[3]:.2f}x; "
+          f"bilateral / duckdb scan = {ing[3] / scan[3]:.2f}x")
 
 
 if __name__ == "__main__":

@@ -169,3 +169,20 @@ def test_all_shared_gdelt_samples_load_without_rejects(shared_data, store):
     summaries = ingest_gdelt(paths, store=store)
     assert [s.rows_loaded for s in summaries] == [100, 100, 710]
     assert all(s.rows_rejected == 0 for s in summaries)
+
+
+@pytest.mark.parametrize("path", [GDELT1, GDELT2])
+def test_one_pass_and_staged_loads_store_the_same_events(tmp_path, path):
+    """A clean file loads in one pass; a blank line sends the same rows through the staged
+    path (temporary table, line arithmetic). Both must store identical events."""
+    fast = bilateral.Store(tmp_path / "fast.duckdb")
+    ingest_gdelt(path, store=fast)
+    lines = path.read_bytes().splitlines()
+    blank = tmp_path / "blank-at-end.tsv"
+    blank.write_bytes(b"\n".join([*lines, b"", b""]) + b"\n")
+    staged = bilateral.Store(tmp_path / "staged.duckdb")
+    [summary] = ingest_gdelt(blank, store=staged)
+    assert summary.rows_loaded == len(lines) and summary.rows_rejected == 0
+    query = "SELECT * EXCLUDE (ingest_id) FROM events ORDER BY event_id"
+    assert staged.query(query) == fast.query(query)
+    assert [r["layout"] for r in fast.query("SELECT layout FROM ingests")] == [summary.layout]

@@ -30,13 +30,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-
-import httpx
 
 from ..errors import FetchError
 from ..store import Store
 from ._load import IngestSummary, open_store
+
+if TYPE_CHECKING:  # httpx is imported when a fetch runs, not with the package
+    import httpx
 
 DEFAULT_BASE = {1: "http://data.gdeltproject.org/events",
                 2: "http://data.gdeltproject.org/gdeltv2"}
@@ -151,6 +153,8 @@ def _md5_of(path: Path) -> str:
 
 def _download_once(client: httpx.Client, item: ListedFile, target: Path,
                    progress: Progress | None) -> None:
+    import httpx
+
     part = target.with_name(target.name + ".part")
     have = part.stat().st_size if part.exists() else 0
     if have > item.size:
@@ -219,6 +223,7 @@ def download(client: httpx.Client, item: ListedFile, cache: Path, *, retries: in
 
 def list_files(client: httpx.Client, version: int, base: str) -> list[ListedFile]:
     """The event files of a GDELT master list."""
+    import httpx
 
     def get(url: str) -> str:
         try:
@@ -255,6 +260,8 @@ def fetch_gdelt(
 
     Returns one summary per file, in list order, with ``url`` set.
     """
+    import httpx
+
     from .gdelt import ingest_gdelt_file
 
     first, last = _parse_date(start), _parse_date(end)

@@ -26,16 +26,14 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import duckdb
-
 from ..errors import IngestError, LayoutError
+from ..ontology import cameo_table, quad_class_of_root
 from ..store import Store
 from ._load import (
     IngestSummary,
     TableLayout,
     as_paths,
     head_lines,
-    insert_rows,
     load_table,
     open_store,
 )
@@ -66,19 +64,53 @@ GDELT2_COLUMNS: tuple[str, ...] = (
 assert len(GDELT1_COLUMNS) == 58 and len(GDELT2_COLUMNS) == 61
 
 
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
 def _actor_sql(n: int) -> str:
+    """Actor n's code: its CAMEO country code mapped to ISO alpha-3 (identical for most), or
+    with no country, its IGO known-group code. Row-by-row expressions (no join), so the
+    statement keeps the file's order."""
+    rows = cameo_actor_codes()
+    renamed = " ".join(f"WHEN {_sql_text(c)} THEN {_sql_text(code)}"
+                       for c, code, kind, _ in rows if kind != "igo" and c != code)
+    igo_same = "|".join(c for c, code, kind, _ in rows if kind == "igo" and c == code)
+    igo_renamed = " ".join(f"WHEN r.Actor{n}KnownGroupCode = {_sql_text(c)} "
+                           f"THEN {_sql_text(code)}"
+                           for c, code, kind, _ in rows if kind == "igo" and c != code)
     return f"""
-    CASE WHEN r.Actor{n}CountryCode <> '' THEN coalesce(c{n}.code, r.Actor{n}CountryCode)
-         ELSE g{n}.code END AS a{n}_code,
+    CASE r.Actor{n}CountryCode
+      WHEN '' THEN CASE
+        WHEN regexp_full_match(r.Actor{n}KnownGroupCode, '{igo_same}')
+          THEN r.Actor{n}KnownGroupCode
+        {igo_renamed} END
+      {renamed}
+      ELSE r.Actor{n}CountryCode END AS a{n}_code,
     nullif(r.Actor{n}Type1Code, '') AS a{n}_agent,
     nullif(r.Actor{n}Name, '') AS a{n}_text"""
 
 
+def _cameo_pattern() -> str:
+    """A regular expression matching exactly the ontology's CAMEO event codes (whose root
+    is always the code's first two digits: checked here)."""
+    table = cameo_table()
+    for code, entry in table.items():
+        if entry.root != code[:2] or entry.quad_class != quad_class_of_root(entry.root):
+            raise IngestError(f"ontology entry {code} has root {entry.root}",
+                              path="data/cameo.tsv")
+    return "|".join(sorted(table))
+
+
+_Q = "''''"  # a single quote inside the SQL string literals below
+
+
 def _stage_sql(origin: str, n_columns_sql: str) -> str:
-    """Typed ``events`` columns and a ``reason`` (NULL when the row is good) per raw row."""
+    """Typed ``events`` columns and a ``reason`` (NULL when the row is good) per raw row,
+    row by row (no joins)."""
     numeric = [
         f"WHEN r.{c} <> '' AND try_cast(r.{c} AS INTEGER) IS NULL "
-        f"THEN 'non-numeric {c} ' || '''' || r.{c} || ''''"
+        f"THEN 'non-numeric {c} ' || {_Q} || r.{c} || {_Q}"
         for c in ("NumMentions", "NumSources", "NumArticles")
     ]
     return f"""
@@ -89,12 +121,17 @@ SELECT
     '{origin}' AS origin,
     r.GLOBALEVENTID AS origin_id,
     CASE WHEN regexp_full_match(r.SQLDATE, '[0-9]{{8}}')
-         THEN try_strptime(r.SQLDATE, '%Y%m%d')::DATE END AS date,
+         THEN try_strptime(r.SQLDATE, '%Y%m%d')::DATE END AS event_date,
     {_actor_sql(1)},
     {_actor_sql(2)},
     r.EventCode AS cameo,
-    k.root AS root,
-    k.quad_class AS quad_class,
+    regexp_full_match(r.EventCode, '{_cameo_pattern()}') AS known_code,
+    CASE WHEN known_code THEN left(r.EventCode, 2) END AS root,
+    CASE WHEN NOT known_code THEN NULL
+         WHEN left(r.EventCode, 2) <= '05' THEN 1
+         WHEN left(r.EventCode, 2) <= '08' THEN 2
+         WHEN left(r.EventCode, 2) <= '13' THEN 3
+         ELSE 4 END::TINYINT AS quad_class,
     try_cast(r.GoldsteinScale AS DOUBLE) AS goldstein,
     try_cast(r.NumMentions AS INTEGER) AS num_mentions,
     try_cast(r.NumSources AS INTEGER) AS num_sources,
@@ -103,19 +140,16 @@ SELECT
     CASE
       WHEN n_columns IS NULL THEN 'wrong column count'
       WHEN NOT regexp_full_match(r.GLOBALEVENTID, '[0-9]+')
-        THEN 'bad GLOBALEVENTID ''' || r.GLOBALEVENTID || ''''
-      WHEN date IS NULL THEN 'bad date ''' || r.SQLDATE || ''' (SQLDATE, expected YYYYMMDD)'
-      WHEN k.code IS NULL THEN 'unknown CAMEO event code ''' || r.EventCode || ''''
+        THEN 'bad GLOBALEVENTID ' || {_Q} || r.GLOBALEVENTID || {_Q}
+      WHEN event_date IS NULL
+        THEN 'bad date ' || {_Q} || r.SQLDATE || {_Q} || ' (SQLDATE, expected YYYYMMDD)'
+      WHEN NOT known_code
+        THEN 'unknown CAMEO event code ' || {_Q} || r.EventCode || {_Q}
       WHEN try_cast(r.GoldsteinScale AS DOUBLE) IS NULL
-        THEN 'non-numeric GoldsteinScale ''' || r.GoldsteinScale || ''''
+        THEN 'non-numeric GoldsteinScale ' || {_Q} || r.GoldsteinScale || {_Q}
       {" ".join(numeric)}
     END AS reason
 FROM {{raw}} r
-LEFT JOIN {{cameo}} k ON k.code = r.EventCode
-LEFT JOIN bl_cameo_country c1 ON c1.cameo = r.Actor1CountryCode
-LEFT JOIN bl_cameo_country c2 ON c2.cameo = r.Actor2CountryCode
-LEFT JOIN bl_cameo_igo g1 ON g1.cameo = r.Actor1KnownGroupCode
-LEFT JOIN bl_cameo_igo g2 ON g2.cameo = r.Actor2KnownGroupCode
 """
 
 
@@ -123,10 +157,11 @@ def _finish_sql(origin: str) -> str:
     # the columns load_table inserts, named as in events
     return f"""
 SELECT *,
+    event_date AS date,
     a1_code AS source_code, a1_agent AS source_agent, a1_text AS source_text,
     a2_code AS target_code, a2_agent AS target_agent, a2_text AS target_text,
     greatest(coalesce(num_articles, 1), 1)::DOUBLE AS weight,
-    coalesce(url, '{origin}:' || strftime(date, '%Y%m%d') || ':'
+    coalesce(url, '{origin}:' || strftime(event_date, '%Y%m%d') || ':'
              || least(coalesce(a1_code, ''), coalesce(a2_code, '')) || '-'
              || greatest(coalesce(a1_code, ''), coalesce(a2_code, '')) || ':'
              || coalesce(root, '')) AS story
@@ -146,17 +181,25 @@ def _layout(name: str, origin: str, columns: tuple[str, ...], n_sql: str,
     return TableLayout(
         name=name, kind=origin, columns=columns,
         stage_sql=_finish_sql(origin).replace("{inner}", inner),
-        min_columns=min_columns, used_columns=_USED,
+        min_columns=min_columns, used_columns=_USED, row_by_row=True,
         short_rows_sql="SOURCEURL IS NULL AND DATEADDED IS NOT NULL" if min_columns else "",
         full_rows_sql="SOURCEURL IS NOT NULL",
     )
 
 
-GDELT1 = _layout("gdelt1-daily-58", "gdelt1", GDELT1_COLUMNS,
-                 "CASE WHEN r.SOURCEURL IS NOT NULL THEN 58 "
-                 "WHEN r.DATEADDED IS NOT NULL THEN 57 END", 57)
-GDELT2 = _layout("gdelt2-export-61", "gdelt2", GDELT2_COLUMNS,
-                 "CASE WHEN r.SOURCEURL IS NOT NULL THEN 61 END", None)
+@cache
+def gdelt1_layout() -> TableLayout:
+    """GDELT 1.0: daily rows of 58 columns, backfile rows of 57 (they may mix)."""
+    return _layout("gdelt1-daily-58", "gdelt1", GDELT1_COLUMNS,
+                   "CASE WHEN r.SOURCEURL IS NOT NULL THEN 58 "
+                   "WHEN r.DATEADDED IS NOT NULL THEN 57 END", 57)
+
+
+@cache
+def gdelt2_layout() -> TableLayout:
+    """GDELT 2.0 event exports: 61 columns."""
+    return _layout("gdelt2-export-61", "gdelt2", GDELT2_COLUMNS,
+                   "CASE WHEN r.SOURCEURL IS NOT NULL THEN 61 END", None)
 
 
 def detect_layout(text_path: Path, uri: str) -> TableLayout:
@@ -165,9 +208,9 @@ def detect_layout(text_path: Path, uri: str) -> TableLayout:
     counts = Counter(line.count("\t") + 1 for line in head_lines(text_path)[:200])
     v1, v2 = counts[57] + counts[58], counts[61]
     if v1 and v1 >= v2:
-        return GDELT1
+        return gdelt1_layout()
     if v2:
-        return GDELT2
+        return gdelt2_layout()
     n = counts.most_common(1)[0][0] if counts else 0
     raise LayoutError(
         f"not a GDELT event file: the first rows have {n} tab-separated columns "
@@ -199,22 +242,9 @@ def cameo_actor_codes() -> tuple[tuple[str, str, str, str], ...]:
     return tuple(rows)
 
 
-def _ensure_actor_tables(con: duckdb.DuckDBPyConnection) -> None:
-    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary AND "
-                         "table_name = 'bl_cameo_country'").fetchone()
-    if exists and exists[0]:
-        return
-    rows = cameo_actor_codes()
-    con.execute("CREATE TEMP TABLE bl_cameo_country (cameo VARCHAR PRIMARY KEY, code VARCHAR)")
-    con.execute("CREATE TEMP TABLE bl_cameo_igo (cameo VARCHAR PRIMARY KEY, code VARCHAR)")
-    insert_rows(con, "bl_cameo_country", [(r[0], r[1]) for r in rows if r[2] != "igo"])
-    insert_rows(con, "bl_cameo_igo", [(r[0], r[1]) for r in rows if r[2] == "igo"])
-
-
 def ingest_gdelt_file(store: Store, path: str | Path, *, strict: bool = False,
                       uri: str | None = None) -> IngestSummary:
     """Load one GDELT event file (any of the three layouts); see the module docstring."""
-    _ensure_actor_tables(store.con)
     return load_table(store, Path(path), detect_layout, strict=strict, uri=uri)
 
 
