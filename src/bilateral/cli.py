@@ -404,6 +404,7 @@ def evaluate_cli(
         confusion_rows,
         evaluate_gold,
         evaluate_petrarch,
+        evaluate_petrarch_unit,
         unit_test_pass_rate,
     )
     from .config import load_settings
@@ -415,12 +416,16 @@ def evaluate_cli(
         scores.append(evaluate_petrarch(coder, petrarch_gsr))
     unit = None
     if petrarch_unit is not None:
-        unit_score = evaluate_petrarch(coder, petrarch_unit)
-        unit = unit_test_pass_rate(unit_score)
+        unit_score = evaluate_petrarch_unit(
+            petrarch_unit, model=settings.model,
+            dictionaries=[*settings.dictionaries, *(dictionary or [])])
+        unit = (*unit_test_pass_rate(unit_score),
+                unit_test_pass_rate(unit_score, dyads_only=True)[0])
     if as_json:
         payload: dict[str, object] = {"scores": [s.summary() for s in scores]}
         if unit is not None:
-            payload["petrarch_unit_tests"] = {"passed": unit[0], "records": unit[1]}
+            payload["petrarch_unit_tests"] = {"passed": unit[0], "records": unit[1],
+                                              "dyads_passed": unit[2]}
         out.print_json(json.dumps(payload))
         return
     grid = Table("set", "sentences", "precision", "recall", "F1", "no-event FP rate",
@@ -430,7 +435,9 @@ def evaluate_cli(
                      f"{s.f1:.3f}", f"{s.fp_rate:.3f}")
     out.print(grid)
     if unit is not None:
-        out.print(f"PETRARCH unit-test records passed: {unit[0]} of {unit[1]}")
+        out.print(f"PETRARCH unit-test records passed: {unit[0]} of {unit[1]} "
+                  f"({unit[0] / unit[1]:.0%}); with the right actors in the right roles, "
+                  f"codes aside: {unit[2]} ({unit[2] / unit[1]:.0%})")
     main_score = scores[0]
     out.print(f"confusion by root ({main_score.name}): gold root -> predicted root: count")
     for gold_root, preds in confusion_rows(main_score):
@@ -466,6 +473,12 @@ ModelOption = Annotated[
     str | None,
     typer.Option("--model", help="spaCy pipeline name (default: first installed English one)."),
 ]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="Code in this many processes (each loads the model, "
+                                          "about 350 MB; default 1, or workers in the news "
+                                          "table of bilateral.toml)."),
+]
 
 
 def _news_progress() -> Progress:
@@ -495,7 +508,7 @@ def _print_news_summary(summary: NewsSummary) -> None:
 
 
 def _run_news(sources: list[str], db: Path, model: str | None, topics: list[Path] | None,
-              config: Path | None, *, update: bool) -> None:
+              config: Path | None, *, update: bool, workers: int | None = None) -> None:
     from .config import load_settings
     from .news import feeds_from_settings, ingest_news, news_settings, update_feeds
     from .sources.http import NewsClient
@@ -512,7 +525,7 @@ def _run_news(sources: list[str], db: Path, model: str | None, topics: list[Path
 
         common = dict(store=db, model=settings.model, dictionaries=settings.dictionaries,
                       topics=lexicons, client=client, max_bytes=options.max_bytes,
-                      progress=progress)
+                      progress=progress, workers=workers or options.workers)
         if update:
             feeds = feeds_from_settings(settings.raw, str(config or "bilateral.toml"))
             if not feeds:
@@ -536,10 +549,11 @@ def ingest_news_cli(
     config: Annotated[Path | None, typer.Option(
         "--config", help="bilateral.toml to read (default: ./bilateral.toml if present).")
     ] = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Ingest news: keep each article once, cluster republications into stories, code every
     sentence and tag topics. Exits 1 if any source failed (the others are still loaded)."""
-    _run_news(sources, db, model, topics, config, update=False)
+    _run_news(sources, db, model, topics, config, update=False, workers=workers)
 
 
 @app.command("update")
@@ -550,9 +564,10 @@ def update_cli(
     db: DbOption = DEFAULT_DB_PATH,
     model: ModelOption = None,
     topics: TopicsOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Poll the feeds of bilateral.toml (conditional GET) and ingest only new items."""
-    _run_news([], db, model, topics, config, update=True)
+    _run_news([], db, model, topics, config, update=True, workers=workers)
 
 
 @show_app.command("event")
