@@ -63,33 +63,44 @@ def save(articles: list[dict], folder: Path, fmt: str) -> Path:
     return folder
 
 
-def throughput(count: int, fmt: str) -> dict:
+def throughput(count: int, fmt: str, workers: int = 1) -> dict:
     from bilateral.coding.coder import Coder
 
     articles = distinct_articles(count)
     with tempfile.TemporaryDirectory() as tmp:
         source = save(articles, Path(tmp), fmt)
         t0 = time.perf_counter()
-        coder = Coder()
+        coder = Coder() if workers == 1 else None
         load = time.perf_counter() - t0
         t1, c1 = time.perf_counter(), time.process_time()
-        summary = ingest_news([source], store=Path(tmp) / "bench.duckdb", coder=coder)
+        summary = ingest_news(
+            [source], store=Path(tmp) / "bench.duckdb", coder=coder, workers=workers
+        )
         elapsed = time.perf_counter() - t1
-        cpu = time.process_time() - c1
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = time.process_time() - c1 + children.ru_utime + children.ru_stime
         with Store(Path(tmp) / "bench.duckdb") as store:
             sentences = store.execute("SELECT count(*) FROM sentences").fetchone()[0]
             docs = store.count("documents")
             events = store.count("events")
     (s,) = summary.sources
     assert s.status == "loaded", s.message
+    main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_rss = children.ru_maxrss / 1024
     return {
-        "articles": docs, "sentences": sentences, "events": events, "format": fmt,
-        "model_load_s": round(load, 2), "ingest_s": round(elapsed, 2),
+        "articles": docs,
+        "sentences": sentences,
+        "events": events,
+        "format": fmt,
+        "workers": workers,
+        "model_load_s": round(load, 2) if workers == 1 else "in workers",
+        "ingest_s": round(elapsed, 2),
         "articles_per_s": round(docs / elapsed, 1),
         "sentences_per_s": round(sentences / elapsed, 1),
         "cpu_s": round(cpu, 2),
         "articles_per_cpu_s": round(docs / cpu, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0),
+        # main process plus each worker at its peak (an upper bound of the total)
+        "peak_rss_mb": round(main_rss + (workers * child_rss if workers > 1 else 0)),
     }
 
 
@@ -128,6 +139,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--format", choices=("md", "html", "jsonl"), default="md")
     parser.add_argument("--seeds", default="7,8,9,10,11")
+    parser.add_argument("--workers", type=int, default=1, help="coding processes")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--append", action="store_true", help="append to docs/benchmarks.md")
     args = parser.parse_args()
@@ -137,7 +149,7 @@ def main() -> None:
     clusters = clustering([int(s) for s in args.seeds.split(",")])
     for row in clusters:
         print("clustering", row)
-    speed = None if args.skip_throughput else throughput(args.articles, args.format)
+    speed = None if args.skip_throughput else throughput(args.articles, args.format, args.workers)
     if speed:
         print("throughput", speed)
     if args.append:
@@ -146,12 +158,13 @@ def main() -> None:
                  f"Machine: {info}.\n"]
         if speed:
             lines += [
-                "| articles | sentences | events | format | model load s | ingest s (wall) | "
-                "articles/s (wall) | sentences/s (wall) | CPU s | articles per CPU s | "
-                "peak RSS MB |",
-                "|---|---|---|---|---|---|---|---|---|---|---|",
+                "| articles | sentences | events | format | workers | model load s | "
+                "ingest s (wall) | articles/s (wall) | sentences/s (wall) | CPU s | "
+                "articles per CPU s | peak RSS MB |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|",
                 f"| {speed['articles']} | {speed['sentences']} | {speed['events']} | "
-                f"{speed['format']} | {speed['model_load_s']} | {speed['ingest_s']} | "
+                f"{speed['format']} | {speed['workers']} | {speed['model_load_s']} | "
+                f"{speed['ingest_s']} | "
                 f"{speed['articles_per_s']} | {speed['sentences_per_s']} | {speed['cpu_s']} | "
                 f"{speed['articles_per_cpu_s']} | {speed['peak_rss_mb']:.0f} |", ""]
         lines += ["Clustering (20 stories on one day and dyad, republished with other "

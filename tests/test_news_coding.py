@@ -213,3 +213,25 @@ def test_cli_ingest_news_and_update(server, coder, tmp_path, monkeypatch):
         ]
         assert store.count("documents") == 6
     assert statuses == ["loaded", "failed", "loaded"]
+
+
+def test_worker_processes_give_the_same_store(coder, tmp_path):
+    from wire_corpus import distinct_articles
+
+    articles = distinct_articles(150, seed=5, sentences=5)  # three chunks of 64
+    # the same article again while its chunk may still be in flight: stored once
+    articles.insert(70, articles[0])
+    articles.insert(140, articles[100])
+    articles.append(articles[1])
+    path = write_jsonl(tmp_path / "many.jsonl", articles)
+    one = ingest_news([path], store=tmp_path / "one.duckdb", coder=coder).sources[0]
+    two = ingest_news([path], store=tmp_path / "two.duckdb", workers=2).sources[0]
+    assert (one.documents_new, one.documents_unchanged) == (150, 3)
+    assert (two.documents_new, two.documents_unchanged, two.events) == (150, 3, one.events)
+    query = (
+        "SELECT event_id, cameo, source_code, target_code, story, char_start, topics "
+        "FROM events ORDER BY event_id"
+    )
+    with Store(tmp_path / "one.duckdb") as a, Store(tmp_path / "two.duckdb") as b:
+        assert a.query(query) == b.query(query)
+        assert a.count("events") > 0

@@ -33,7 +33,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -355,6 +357,30 @@ class _Prepared:
     cluster_id: str = ""
 
 
+@dataclass
+class _Pending:
+    """A batch annotated and (with worker processes) being coded, not yet stored."""
+
+    batch: list[_Prepared]
+    keys: list[tuple[str, dt.date]]
+    future: Future | None = None
+
+
+# Worker processes (``workers > 1``) each hold one coder, made once by the pool's initializer;
+# this process-local slot is never used in the main process.
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(model: str | None, dictionaries: tuple[str, ...]) -> None:
+    from .coding.coder import Coder
+
+    _WORKER["coder"] = Coder(model=model, dictionaries=dictionaries)
+
+
+def _code_in_worker(texts: list[str], dates: list[dt.date]) -> list[list[Event]]:
+    return [list(events) for events in _WORKER["coder"].code_texts(texts, dates)]
+
+
 ProgressCallback = Callable[[str, int], None]
 
 
@@ -375,8 +401,11 @@ class NewsIngester:
         fetch_pages: bool = True,
         max_bytes: int = DEFAULT_MAX_BYTES,
         progress: ProgressCallback | None = None,
+        workers: int = 1,
     ) -> None:
         self.store = store
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
         self._coder = coder
         self.model = model
         self.dictionaries = tuple(dictionaries)
@@ -423,6 +452,9 @@ class NewsIngester:
         if self._own_client and self._client is not None:
             self._client.close()
             self._client = None
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
     # -- sources --------------------------------------------------------------------------
     def ingest(
@@ -633,24 +665,50 @@ class NewsIngester:
         self, articles: Iterable[readers.Article | BilateralError], summary: SourceSummary
     ) -> None:
         batch: list[_Prepared] = []
-        for item in articles:
-            if isinstance(item, BilateralError):
-                self._reject(summary, item)
-                continue
-            summary.documents_seen += 1
-            prepared = self._prepare(item)
-            if prepared is None:
-                summary.documents_unchanged += 1
-                continue
-            if any(p.doc_id == prepared.doc_id for p in batch):
-                self._store_batch(batch, summary)
-                batch = []
-            batch.append(prepared)
-            if len(batch) >= CHUNK:
-                self._store_batch(batch, summary)
-                batch = []
-        if batch:
-            self._store_batch(batch, summary)
+        inflight: deque[_Pending] = deque()
+        busy: set[str] = set()  # doc ids of batches not stored yet
+
+        def drain() -> None:
+            while inflight:
+                done = inflight.popleft()
+                busy.difference_update(p.doc_id for p in done.batch)
+                self._complete(done, summary)
+
+        def send(ready: list[_Prepared]) -> None:
+            inflight.append(self._submit(ready))
+            while len(inflight) > self.workers - 1:
+                done = inflight.popleft()
+                busy.difference_update(p.doc_id for p in done.batch)
+                self._complete(done, summary)
+
+        try:
+            for item in articles:
+                if isinstance(item, BilateralError):
+                    self._reject(summary, item)
+                    continue
+                summary.documents_seen += 1
+                if document_id(item.url, item.text) in busy:
+                    # the same article twice: store the first before judging the second
+                    if batch:
+                        send(batch)
+                        batch = []
+                    drain()
+                prepared = self._prepare(item)
+                if prepared is None:
+                    summary.documents_unchanged += 1
+                    continue
+                batch.append(prepared)
+                busy.add(prepared.doc_id)
+                if len(batch) >= CHUNK:
+                    send(batch)
+                    batch = []
+            if batch:
+                send(batch)
+            drain()
+        finally:
+            for pending in inflight:  # a failure: batches not yet stored are abandoned
+                if pending.future is not None:
+                    pending.future.cancel()
 
     def _prepare(self, article: readers.Article) -> _Prepared | None:
         doc_id = document_id(article.url, article.text)
@@ -669,8 +727,8 @@ class NewsIngester:
             date=date,
         )
 
-    def _analyse(self, batch: list[_Prepared]) -> None:
-        """Sentences, events, topics and signatures of a batch (no store writes)."""
+    def _annotate(self, batch: list[_Prepared]) -> None:
+        """Sentences, topics and signatures of a batch (no coding, no store writes)."""
         spans = self.splitter.split([p.article.text for p in batch])
         for p, s in zip(batch, spans, strict=True):
             p.spans = s
@@ -679,43 +737,81 @@ class NewsIngester:
             found.update(t for topics in p.sentence_topics for t in topics)
             p.topics = [name for name in self.topics.names if name in found]
             p.signature, p.shingle_count = minhash(p.article.text)
+
+    def _uncoded(self, batch: list[_Prepared]) -> list[tuple[str, dt.date]]:
+        """The (sentence, date) pairs of a batch not in the sentence cache, each once."""
         if not self.code:
-            return
+            return []
         todo: dict[tuple[str, dt.date], None] = {}
         for p in batch:
             for a, b in p.spans:
                 key = (p.article.text[a:b], p.date)
                 if key not in self._sentence_cache:
                     todo[key] = None
-        keys = list(todo)
-        if keys:
-            coded = self.coder.code_texts([k[0] for k in keys], [k[1] for k in keys])
-            for key, events in zip(keys, coded, strict=True):
-                self._sentence_cache[key] = list(events)
-        for p in batch:
-            for idx, (a, b) in enumerate(p.spans):
-                for event in self._sentence_cache.get((p.article.text[a:b], p.date), []):
-                    p.events.append((idx, event))
-        if len(self._sentence_cache) > 50_000:
-            self._sentence_cache.clear()
+        return list(todo)
 
-    def _store_batch(self, batch: list[_Prepared], summary: SourceSummary) -> None:
+    def _submit(self, batch: list[_Prepared]) -> _Pending:
+        """Annotate a batch and, with worker processes, start coding it."""
+        self._annotate(batch)
+        keys = self._uncoded(batch)
+        future = None
+        if keys and self.workers > 1:
+            future = self._worker_pool().submit(
+                _code_in_worker, [k[0] for k in keys], [k[1] for k in keys]
+            )
+        return _Pending(batch, keys, future)
+
+    def _code(self, keys: list[tuple[str, dt.date]], future: Future | None = None) -> None:
+        if not keys:
+            return
+        if future is None and self.workers > 1:
+            future = self._worker_pool().submit(
+                _code_in_worker, [k[0] for k in keys], [k[1] for k in keys]
+            )
+        if future is not None:
+            coded: Iterable[list[Event]] = future.result()
+        else:
+            coded = self.coder.code_texts([k[0] for k in keys], [k[1] for k in keys])
+        for key, events in zip(keys, coded, strict=True):
+            self._sentence_cache[key] = list(events)
+
+    def _worker_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            import multiprocessing
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.model, tuple(str(d) for d in self.dictionaries)),
+            )
+        return self._pool
+
+    def _complete(self, pending: _Pending, summary: SourceSummary) -> None:
+        """Finish coding a batch, cluster it and store it in one transaction."""
+        batch = pending.batch
         try:
-            self._analyse(batch)
+            self._code(pending.keys, pending.future)
         except ModelNotFound:
             raise
         except BilateralError:
             good = []
             for p in batch:  # find the articles that fail; the others go on
-                p.events, p.spans = [], []
                 try:
-                    self._analyse([p])
+                    self._code(self._uncoded([p]))
                 except BilateralError as exc:
                     exc.path = exc.path or p.article.origin
                     self._reject(summary, exc, seen=False)
                 else:
                     good.append(p)
             batch = good
+        for p in batch:
+            p.events = []
+            for idx, (a, b) in enumerate(p.spans):
+                for event in self._sentence_cache.get((p.article.text[a:b], p.date), []):
+                    p.events.append((idx, event))
+        if len(self._sentence_cache) > 50_000:
+            self._sentence_cache.clear()
         # clusters: assigned in order so later articles of the batch see earlier ones
         previous: list[tuple[_Prepared, tuple[LeanMinHash, int, str] | None]] = []
         for p in batch:
@@ -891,6 +987,7 @@ def ingest_news(
     max_bytes: int = DEFAULT_MAX_BYTES,
     outlet: str | None = None,
     progress: ProgressCallback | None = None,
+    workers: int = 1,
 ) -> NewsSummary:
     """Ingest news sources into the store; one ``SourceSummary`` per source, in order.
 
@@ -899,8 +996,10 @@ def ingest_news(
     of user lexicons layered over the packaged ones. ``coder``: an object with ``code_texts``
     (default: ``bilateral.coding.coder.Coder(model, dictionaries)``, loaded on first use);
     ``code=False`` stores documents, clusters and topics without events. ``outlet`` overrides
-    the outlet of every article. A source that fails is reported in its summary and the
-    ledger; the others continue.
+    the outlet of every article. ``workers`` > 1 codes in that many worker processes (each
+    loads its own ``Coder(model, dictionaries)``, about 350 MB; ``coder`` is then not used),
+    while this process reads, clusters and stores; results are the same as with one. A source
+    that fails is reported in its summary and the ledger; the others continue.
     """
     own_store = not isinstance(store, Store)
     db = Store(store) if not isinstance(store, Store) else store
@@ -916,6 +1015,7 @@ def ingest_news(
         fetch_pages=fetch_pages,
         max_bytes=max_bytes,
         progress=progress,
+        workers=workers,
     )
     summary = NewsSummary()
     try:
@@ -942,6 +1042,8 @@ class NewsSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     #: fetch an item's article page when a feed carries only a summary
     fetch_pages: bool = True
+    #: processes that code sentences (each loads the spaCy model)
+    workers: int = 1
 
 
 def news_settings(raw: dict[str, Any], path: str = "bilateral.toml") -> NewsSettings:
@@ -949,12 +1051,12 @@ def news_settings(raw: dict[str, Any], path: str = "bilateral.toml") -> NewsSett
     table = raw.get("news", {})
     if not isinstance(table, dict):
         raise SourceError("`news` must be a table ([news])", path=path)
-    unknown = set(table) - {"topics", "timeout", "retries", "max_bytes", "fetch_pages"}
+    unknown = set(table) - {"topics", "timeout", "retries", "max_bytes", "fetch_pages", "workers"}
     if unknown:
         raise SourceError(
             f"[news] has unknown keys: {', '.join(sorted(unknown))}",
             path=path,
-            hint="allowed: topics, timeout, retries, max_bytes, fetch_pages",
+            hint="allowed: topics, timeout, retries, max_bytes, fetch_pages, workers",
         )
     defaults = NewsSettings()
     topics = table.get("topics", [])
@@ -968,6 +1070,7 @@ def news_settings(raw: dict[str, Any], path: str = "bilateral.toml") -> NewsSett
         ("retries", int),
         ("max_bytes", int),
         ("fetch_pages", bool),
+        ("workers", int),
     ]
     for key, kind in checks:
         if key in table and (
@@ -980,6 +1083,7 @@ def news_settings(raw: dict[str, Any], path: str = "bilateral.toml") -> NewsSett
         retries=int(table.get("retries", defaults.retries)),
         max_bytes=int(table.get("max_bytes", defaults.max_bytes)),
         fetch_pages=bool(table.get("fetch_pages", defaults.fetch_pages)),
+        workers=max(1, int(table.get("workers", defaults.workers))),
     )
 
 
@@ -1019,6 +1123,7 @@ def update_feeds(
     code: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressCallback | None = None,
+    workers: int = 1,
 ) -> NewsSummary:
     """Poll feeds with conditional GET and ingest only items not already stored (fetching an
     item's page when the feed carries only a summary)."""
@@ -1035,6 +1140,7 @@ def update_feeds(
         code=code,
         max_bytes=max_bytes,
         progress=progress,
+        workers=workers,
     )
     summary = NewsSummary()
     try:
