@@ -216,6 +216,7 @@ external = { path = "series/chn-jpn.csv", label = "Expert index" }
 
 [[site.dyads]]
 dyad = "CHN-USA"
+start = "2019-01"
 
 [authors.mara]
 name = "Mara Quill"

@@ -70,7 +70,7 @@ def site(review_site) -> Path:
 
 
 def test_the_tree(review_site, site):
-    assert review_site.installments == 60  # 30 months x 2 dyads
+    assert review_site.installments == 36  # 30 months of CHN-JPN, 6 of CHN-USA
     for rel in (
         "index.html",
         "feed.xml",
@@ -291,4 +291,10 @@ def test_build_review_writes_one_installment(tmp_path):
     assert (tmp_path / "one/static/style.css").is_file()
     with pytest.raises(SiteError):
         build_review(store, "CHN-JPN", "2015-01", tmp_path / "one", cfg, settings=settings)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", "utf-8")
+    with pytest.raises(SiteError) as err:
+        build_review(store, "CHN-JPN", "2019-02", mine, cfg, settings=settings)
+    assert err.value.code == "E441" and not (mine / "chn-jpn").exists()
     store.close()

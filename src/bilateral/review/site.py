@@ -150,7 +150,10 @@ class _Writer:
     def check_page(rel: str, text: str) -> None:
         # Only the commentary can hold shortcodes, and it is checked where it is rendered;
         # this is the last guard that nothing unrendered reaches a page.
-        m = _RAW_SHORTCODE.search(re.sub(r"<blockquote>.*?</blockquote>", "", text, flags=re.S))
+        # Event sentences and source titles are untrusted text that may hold anything;
+        # they are escaped, not interpreted, so they are left out of this check.
+        checked = re.sub(r'<section class="events".*?</section>', "", text, flags=re.S)
+        m = _RAW_SHORTCODE.search(checked)
         if m:
             line = text.count("\n", 0, m.start()) + 1
             raise SiteError(
@@ -706,7 +709,15 @@ def build_review(
     builder.collect([dyad], months={dyad: months})
     it = next(c for c in builder.installments if c["month"] == month)
     out = Path(out)
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise SiteError(
+            "the output folder is not empty and was not built by bilateral",
+            path=str(out),
+            code="E441",
+            hint="choose an empty or new folder with --out",
+        )
     out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("built by bilateral review\n", "utf-8")
     writer = _Writer(out)
     writer.write(it["path"], builder.render_installment(it))
     css = resources.files("bilateral.review").joinpath("static/style.css").read_text("utf-8")
