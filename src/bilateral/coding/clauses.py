@@ -475,7 +475,9 @@ class ClauseReader:
                         return Mood(False)
                     mood.reported = True
                 elif role == "plan":
-                    if any(c.dep_ == "dobj" for c in head.children):
+                    if any(c.dep_ == "dobj" for c in head.children) or (
+                        dep == "ccomp" and any(s.dep_ in SUBJECT_DEPS for s in node.children)
+                    ):
                         return Mood(False)  # "wants Putin to attack": only wished for
                     mood.intent = True
                 elif role == "aspect":
@@ -523,12 +525,47 @@ class ClauseReader:
         return False
 
     # -- matching ------------------------------------------------------------------------------
-    def candidate_patterns(self, verb: Token) -> Iterable[VerbPattern]:
+    def verb_lemma(self, verb: Token) -> str:
+        """The verb's lemma, or a form of it the lexicon knows when the lemmatizer slipped
+        ("staged" -> "stag")."""
         lemma = verb.lemma_.lower()
+        if lemma in self.lexicon.by_lemma or lemma in self.lexicon.governors:
+            return lemma
+        word = verb.lower_
+        for suffix, repl in (
+            ("ed", "e"),
+            ("ed", ""),
+            ("ing", "e"),
+            ("ing", ""),
+            ("es", "e"),
+            ("s", ""),
+        ):
+            if word.endswith(suffix):
+                guess = word[: -len(suffix)] + repl
+                if guess in self.lexicon.by_lemma:
+                    return guess
+        return lemma
+
+    def object_controlled(self, verb: Token) -> bool:
+        """ "wants Putin to attack": the complement's actor is the governor's object, or the
+        complement has a subject of its own."""
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return True
+        return any(
+            c.dep_ == "ccomp" and any(s.dep_ in SUBJECT_DEPS for s in c.children)
+            for c in verb.children
+        )
+
+    def candidate_patterns(self, verb: Token) -> Iterable[VerbPattern]:
+        lemma = self.verb_lemma(verb)
         found = self.lexicon.by_lemma.get(lemma)
         if not found:
             return ()
-        if self.lexicon.governors.get(lemma) == "plan" and self.complements(verb):
+        if (
+            self.lexicon.governors.get(lemma) == "plan"
+            and self.complements(verb)
+            and not self.object_controlled(verb)
+        ):
             return ()  # "agreed to X": the act is X (or a plan, see _plan_fallback)
         objects: set[str] | None = None
         particles: set[str] | None = None
@@ -604,7 +641,7 @@ def _plan_fallback(reader: ClauseReader, by_verb: dict[int, list[Event]], seen: 
         if reader.lexicon.governors.get(verb.lemma_.lower()) != "plan" or not _is_verb(verb):
             continue
         comps = reader.complements(verb)
-        if not comps or by_verb.get(verb.i):
+        if not comps or by_verb.get(verb.i) or reader.object_controlled(verb):
             continue
         if any(by_verb.get(t.i) for c in comps for t in c.subtree):
             continue

@@ -286,7 +286,8 @@ def read_petrarch_records(
     """Sentences with expected codings from a PETRARCH validation file, read line by line
     (``<Sentence ...>``, ``<EventCoding ...>``, ``<Text> ... </Text>``): works on the GSR
     file, which is not well-formed XML, and on the unit-test records. Gold actor codes are
-    cut to their first three letters (``USAGOV`` -> ``USA``)."""
+    cut to their first three letters (``USAGOV`` -> ``USA``); a joint act (roots 03-06)
+    listed in both directions is one gold event, as in GUIDELINES.md."""
     where = str(path)
     try:
         lines = Path(path).read_text("utf-8", errors="replace").splitlines()
@@ -321,7 +322,12 @@ def read_petrarch_records(
                 src = attrs.get("sourcecode", "")[:3]
                 tgt = attrs.get("targetcode", "")[:3]
                 counts = scored(src) and scored(tgt) and src != tgt
-                current["events"].append(GoldEvent(src, tgt, (attrs["eventcode"][:2],), counts))
+                root = attrs["eventcode"][:2]
+                if root in JOINT_ROOTS and any(
+                    (g.source, g.target, g.roots) == (tgt, src, (root,)) for g in current["events"]
+                ):
+                    continue  # a joint act listed both ways is one event (GUIDELINES.md)
+                current["events"].append(GoldEvent(src, tgt, (root,), counts))
             continue
         if stripped.startswith("<Text>"):
             in_text = True
