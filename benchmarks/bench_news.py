@@ -47,18 +47,22 @@ def save(articles: list[dict], folder: Path, fmt: str) -> Path:
         return path
     for i, a in enumerate(articles):
         if fmt == "md":
-            front = (f"---\ntitle: {json.dumps(a['title'])}\nurl: {a['url']}\n"
-                     f"published: {a['published']}\noutlet: {a['outlet']}\n---\n\n")
+            front = (
+                f"---\ntitle: {json.dumps(a['title'])}\nurl: {a['url']}\n"
+                f"published: {a['published']}\noutlet: {a['outlet']}\n---\n\n"
+            )
             (folder / f"{i:05d}.md").write_text(front + a["text"], "utf-8")
         else:
             paragraphs = "\n".join(f"<p>{p}</p>" for p in a["text"].split("\n\n"))
-            html = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{a['title']}"
-                    f"</title><meta property='og:site_name' content='{a['outlet']}'>"
-                    f"<meta property='article:published_time' content='{a['published']}'>"
-                    f"<link rel='canonical' href='{a['url']}'></head><body>"
-                    f"<nav><a href='/'>Home</a> <a href='/asia'>Asia</a></nav><article>"
-                    f"<h1>{a['title']}</h1>{paragraphs}</article><footer>(c) {a['outlet']}"
-                    f"</footer></body></html>")
+            html = (
+                f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{a['title']}"
+                f"</title><meta property='og:site_name' content='{a['outlet']}'>"
+                f"<meta property='article:published_time' content='{a['published']}'>"
+                f"<link rel='canonical' href='{a['url']}'></head><body>"
+                f"<nav><a href='/'>Home</a> <a href='/asia'>Asia</a></nav><article>"
+                f"<h1>{a['title']}</h1>{paragraphs}</article><footer>(c) {a['outlet']}"
+                f"</footer></body></html>"
+            )
             (folder / f"{i:05d}.html").write_text(html, "utf-8")
     return folder
 
@@ -118,20 +122,32 @@ def clustering(seeds: list[int]) -> list[dict]:
         labels = [by_url[canonical_url(a["url"])] for a in articles]
         precision, recall = pairwise_scores([a["story"] for a in articles], labels)
         wire = {lab for a, lab in zip(articles, labels, strict=True) if a["story"] == "story-0"}
-        results.append({"seed": seed, "articles": len(articles), "stories": 20,
-                        "clusters": len(set(labels)), "precision": round(precision, 4),
-                        "recall": round(recall, 4), "story0_clusters": len(wire),
-                        "seconds": round(elapsed, 2)})
+        results.append(
+            {
+                "seed": seed,
+                "articles": len(articles),
+                "stories": 20,
+                "clusters": len(set(labels)),
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "story0_clusters": len(wire),
+                "seconds": round(elapsed, 2),
+            }
+        )
     return results
 
 
 def machine() -> str:
     lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
-    model = next((line.split(":", 1)[1].strip() for line in lscpu
-                  if line.startswith("Model name")), platform.processor())
+    model = next(
+        (line.split(":", 1)[1].strip() for line in lscpu if line.startswith("Model name")),
+        platform.processor(),
+    )
     load = os.getloadavg()
-    return (f"nproc {os.cpu_count()}, {model}, Python {platform.python_version()}, "
-            f"load average {load[0]:.1f} at start (shared machine)")
+    return (
+        f"nproc {os.cpu_count()}, {model}, Python {platform.python_version()}, "
+        f"load average {load[0]:.1f} at start (shared machine)"
+    )
 
 
 def main() -> None:
@@ -141,12 +157,13 @@ def main() -> None:
     parser.add_argument("--seeds", default="7,8,9,10,11")
     parser.add_argument("--workers", type=int, default=1, help="coding processes")
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument("--skip-clustering", action="store_true")
     parser.add_argument("--append", action="store_true", help="append to docs/benchmarks.md")
     args = parser.parse_args()
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     info = machine()
     print(info)
-    clusters = clustering([int(s) for s in args.seeds.split(",")])
+    clusters = [] if args.skip_clustering else clustering([int(x) for x in args.seeds.split(",")])
     for row in clusters:
         print("clustering", row)
     speed = None if args.skip_throughput else throughput(args.articles, args.format, args.workers)
@@ -154,8 +171,11 @@ def main() -> None:
         print("throughput", speed)
     if args.append:
         command = "python benchmarks/bench_news.py " + " ".join(sys.argv[1:])
-        lines = [f"\n## News ingestion ({when})\n", f"Command: `{command.strip()}`  ",
-                 f"Machine: {info}.\n"]
+        lines = [
+            f"\n## News ingestion ({when})\n",
+            f"Command: `{command.strip()}`  ",
+            f"Machine: {info}.\n",
+        ]
         if speed:
             lines += [
                 "| articles | sentences | events | format | workers | model load s | "
@@ -166,13 +186,22 @@ def main() -> None:
                 f"{speed['format']} | {speed['workers']} | {speed['model_load_s']} | "
                 f"{speed['ingest_s']} | "
                 f"{speed['articles_per_s']} | {speed['sentences_per_s']} | {speed['cpu_s']} | "
-                f"{speed['articles_per_cpu_s']} | {speed['peak_rss_mb']:.0f} |", ""]
-        lines += ["Clustering (20 stories on one day and dyad, republished with other "
-                  "headlines and boilerplate; pairwise scores):\n",
-                  "| seed | articles | clusters | precision | recall | clusters of the "
-                  "20-copy story |", "|---|---|---|---|---|---|"]
-        lines += [f"| {r['seed']} | {r['articles']} | {r['clusters']} | {r['precision']} | "
-                  f"{r['recall']} | {r['story0_clusters']} |" for r in clusters]
+                f"{speed['articles_per_cpu_s']} | {speed['peak_rss_mb']:.0f} |",
+                "",
+            ]
+        if clusters:
+            lines += [
+                "Clustering (20 stories on one day and dyad, republished with other "
+                "headlines and boilerplate; pairwise scores):\n",
+                "| seed | articles | clusters | precision | recall | clusters of the "
+                "20-copy story |",
+                "|---|---|---|---|---|---|",
+            ]
+        lines += [
+            f"| {r['seed']} | {r['articles']} | {r['clusters']} | {r['precision']} | "
+            f"{r['recall']} | {r['story0_clusters']} |"
+            for r in clusters
+        ]
         with open(ROOT / "docs" / "benchmarks.md", "a", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
 
