@@ -452,3 +452,15 @@ def test_sentences_keep_abbreviations_quotes_and_paragraphs():
         '"We agreed," he said.',
         "A second paragraph without a full stop",
     ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_missing_model_fails_the_source_and_stores_nothing(store, workers):
+    summary = ingest_news(
+        [FIXTURES / "articles.jsonl"], store=store, model="en_core_web_nope", workers=workers
+    )
+    (s,) = summary.sources
+    assert s.status == "failed"
+    assert (s.message or "").startswith("error[E201]")
+    assert store.count("documents") == 0
+    assert store.count("events") == 0

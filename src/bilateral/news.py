@@ -779,6 +779,9 @@ class NewsIngester:
         if self._pool is None:
             import multiprocessing
 
+            from .coding.pipeline import find_model
+
+            find_model(self.model)  # a missing model is a clear E201 here, not a broken pool
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
