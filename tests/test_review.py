@@ -222,7 +222,14 @@ def test_lede_topics_and_turning_point():
     )
     lede = narrative.lede(facts)
     assert "A turning point in the series was detected in February 2019." in lede
-    assert "North korea took the largest share of events (40%, up from 25%)." in lede
+    assert (
+        "The topic with the largest share of events was “north korea” (40%, up from 25%)." in lede
+    )
+
+
+def test_lede_one_event():
+    lede = narrative.lede(_facts(0.5, 0.9, events=1, coop=1))
+    assert lede[1] == "The one recorded event was cooperative (Goldstein score +1.25)."
 
 
 def test_names_and_months():

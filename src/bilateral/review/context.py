@@ -448,7 +448,7 @@ def installment_context(
         "title": (
             commentary.title if commentary and commentary.title else narrative.headline(facts)
         ),
-        "summary": commentary.summary if commentary and commentary.summary else " ".join(lede),
+        "summary": commentary.summary if commentary and commentary.summary else lede[0],
         "lede": lede,
         "current": current,
         "previous": previous,

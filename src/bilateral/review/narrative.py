@@ -101,10 +101,6 @@ def dyad_between(dyad: str) -> str:
     return f"{country_name(a)} and {country_name(b)}"
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -170,10 +166,15 @@ def lede(facts: dict[str, Any]) -> list[str]:
     share = 100.0 * coop / events if events else 0.0
     flow = now.get("goldstein")
     flow_text = f", with a mean Goldstein score of {flow:+.2f}" if flow is not None else ""
-    sentences.append(
-        f"Of {events} recorded {'event' if events == 1 else 'events'}, {coop} were cooperative "
-        f"and {conflict} conflictual ({share:.0f}% cooperation){flow_text}."
-    )
+    if events == 1:
+        kind = "cooperative" if coop else "conflictual" if conflict else "neither"
+        flow_text = f" (Goldstein score {flow:+.2f})" if flow is not None else ""
+        sentences.append(f"The one recorded event was {kind}{flow_text}.")
+    else:
+        sentences.append(
+            f"Of {events} recorded events, {coop} {'was' if coop == 1 else 'were'} cooperative "
+            f"and {conflict} conflictual ({share:.0f}% cooperation){flow_text}."
+        )
 
     pct = p.get("percentile")
     z = p.get("zscore")
@@ -207,7 +208,7 @@ def lede(facts: dict[str, Any]) -> list[str]:
                 else ", unchanged from the month before"
             )
         sentences.append(
-            f"{_capital(str(top['topic']))} took the largest share of events "
+            f"The topic with the largest share of events was “{top['topic']}” "
             f"({100 * top['share']:.0f}%{trend})."
         )
     return sentences

@@ -399,6 +399,7 @@ class SiteBuilder:
                     "authors": self._authors(it["authors"]),
                     "tags": it["tag_refs"],
                     "summary": it["summary"],
+                    "content": " ".join(it["lede"]),
                 }
             )
         updated = max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z")
