@@ -193,3 +193,23 @@ def test_cli_code_writes_one_line_per_input_and_stores_events(tmp_path):
     assert again.exit_code == 0
     with Store(db) as store:
         assert store.count("events") == 3
+
+
+def test_fast_attribute_ruler_gives_the_models_own_annotations():
+    from bilateral.coding.pipeline import build_pipeline, installed_models
+
+    if not installed_models():
+        need_system("an English spaCy pipeline", "pip install 'bilateral[model]'")
+    texts = [
+        "There were 10 Russian soldiers killed in Ukraine today.",
+        "I ain't gonna go, y'all, let's wait.",
+        "The U.S. Navy's ships didn't sail; Japan's coast guard did.",
+        "Kishida said on Saturday he was ready to meet Kim Jong Un without preconditions.",
+    ]
+    plain = build_pipeline(fast_attributes=False)
+    fast = build_pipeline()
+    assert "bilateral_fast_attributes" in fast.pipe_names
+    for a, b in zip(plain.pipe(texts), fast.pipe(texts), strict=True):
+        assert [(t.pos_, t.tag_, t.lemma_, str(t.morph)) for t in a] == [
+            (t.pos_, t.tag_, t.lemma_, str(t.morph)) for t in b
+        ]

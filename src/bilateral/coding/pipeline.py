@@ -80,12 +80,17 @@ def load_model(
 
 
 def build_pipeline(
-    model: str | None = None, dictionaries: Any = None, *, blank: bool = False
+    model: str | None = None,
+    dictionaries: Any = None,
+    *,
+    blank: bool = False,
+    fast_attributes: bool = True,
 ) -> Language:
     """The coder's Language: the English pipeline plus the actor ruler and event matcher.
 
     ``blank=True`` builds on ``spacy.blank("en")`` (tokenizer only): enough for the actor
-    ruler, used by tests and by tools that only need actor mentions.
+    ruler, used by tests and by tools that only need actor mentions. ``fast_attributes``
+    replays the model's attribute ruler through a cache (same result, faster).
     """
     import spacy
 
@@ -93,6 +98,9 @@ def build_pipeline(
 
     nlp = spacy.blank("en") if blank else load_model(model)
     if not blank:
+        if "attribute_ruler" in nlp.pipe_names and fast_attributes:
+            nlp.add_pipe("bilateral_fast_attributes", after="attribute_ruler")
+            nlp.disable_pipe("attribute_ruler")
         nlp.add_pipe("bilateral_drop_tensor", last=True)
     nlp.add_pipe("bilateral_actors", config={}, last=True)
     nlp.add_pipe("bilateral_events", config={}, last=True)
