@@ -489,20 +489,20 @@ def _news_progress() -> Progress:
 
 
 def _print_news_summary(summary: NewsSummary) -> None:
-    from rich.table import Table
-
-    grid = Table(title="news ingestion")
-    grid.add_column("source", overflow="fold")
-    for name in ("kind", "status", "seen", "new", "updated", "unchanged", "failed", "events"):
-        grid.add_column(name, no_wrap=True)
+    """One line per source (URLs are long: no table), then what went wrong."""
     for s in summary.sources:
-        grid.add_row(s.source, s.kind, s.status, str(s.documents_seen), str(s.documents_new),
-                     str(s.documents_updated), str(s.documents_unchanged),
-                     str(s.documents_failed), str(s.events))
-    out.print(grid)
+        counts = (f"{s.documents_new} new, {s.documents_updated} updated, "
+                  f"{s.documents_unchanged} unchanged, {s.documents_failed} failed, "
+                  f"{s.events} events")
+        out.print(f"{s.status:8} {s.kind or '-':6} {s.source}  ({counts})", markup=False,
+                  highlight=False)
     for s in summary.sources:
         if s.message:
             console.print(f"{s.source}: {s.message}", markup=False, highlight=False)
+    totals = (f"{len(summary.sources)} sources, {len(summary.failed)} failed; "
+              f"{summary.total('documents_new')} new and {summary.total('documents_updated')} "
+              f"updated articles, {summary.total('events')} events")
+    out.print(totals, markup=False, highlight=False)
     if summary.failed:
         raise typer.Exit(1)
 

@@ -118,7 +118,7 @@ class NewsClient:
             except _Retryable as exc:
                 if attempt >= self.retries:
                     raise FetchError(
-                        f"{exc.reason} (after {attempt + 1} attempts)",
+                        f"{exc.reason} (after {attempt + 1} attempt{'s' if attempt else ''})",
                         path=url,
                         hint="the server may be down or slow; try again later",
                     ) from None
