@@ -99,3 +99,27 @@ def test_ingested_clusters_become_stories_and_survive_a_new_run(tmp_path):
     assert recall >= 0.97
     sizes = Counter(labels)
     assert len(sizes) <= 21
+
+
+def test_the_same_text_a_year_later_is_a_new_story(tmp_path):
+    import datetime as dt
+
+    text = wire_corpus(1, seed=3, copies=[1])[0]["text"]
+    clusters = StoryClusters()
+    signature, size = minhash(text)
+    first = clusters.assign("a", signature, size, dt.date(2025, 8, 15))
+    assert clusters.assign("b", signature, size, dt.date(2025, 8, 17)) == first
+    assert clusters.assign("c", signature, size, dt.date(2026, 8, 15)) == "c"
+    assert clusters.assign("d", signature, size) in {first, "c"}  # no date: any match
+    # and through the store, across runs
+    lines = [
+        {"url": "https://example.org/2025", "published": "2025-08-15", "text": text},
+        {"url": "https://example.org/2026", "published": "2026-08-15", "text": text},
+    ]
+    db = tmp_path / "y.duckdb"
+    for i, line in enumerate(lines):
+        path = tmp_path / f"{i}.jsonl"
+        path.write_text(json.dumps(line), "utf-8")
+        ingest_news([path], store=db, code=False)
+    with Store(db) as store:
+        assert store.execute("SELECT count(DISTINCT cluster_id) FROM documents").fetchone()[0] == 2

@@ -173,18 +173,26 @@ class StoryClusters:
     Jaccard similarity is at least ``jaccard``, or when the shorter one is at least
     ``containment`` contained in the longer (a republication cut short); otherwise it founds
     a new cluster named by its own doc id. Clusters never merge afterwards, so cluster ids
-    are stable.
+    are stable. Two documents whose publication dates are both known and more than
+    ``window_days`` apart are never one story (a statement repeated every year on an
+    anniversary is a new story each year).
     """
 
     def __init__(
-        self, *, jaccard: float = 0.4, containment: float = 0.6, candidates: float = 0.25
+        self,
+        *,
+        jaccard: float = 0.4,
+        containment: float = 0.6,
+        candidates: float = 0.25,
+        window_days: int | None = 7,
     ) -> None:
         from datasketch import MinHashLSH
 
         self.jaccard = jaccard
         self.containment = containment
+        self.window = dt.timedelta(days=window_days) if window_days is not None else None
         self._lsh = MinHashLSH(threshold=candidates, num_perm=NUM_PERM)
-        self._members: dict[str, tuple[LeanMinHash, int, str]] = {}
+        self._members: dict[str, tuple[LeanMinHash, int, str, dt.date | None]] = {}
 
     def __len__(self) -> int:
         return len(self._members)
@@ -192,22 +200,36 @@ class StoryClusters:
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._members
 
-    def add(self, doc_id: str, signature: LeanMinHash, size: int, cluster_id: str) -> None:
+    def add(
+        self,
+        doc_id: str,
+        signature: LeanMinHash,
+        size: int,
+        cluster_id: str,
+        date: dt.date | None = None,
+    ) -> None:
         if doc_id in self._members:
             self.remove(doc_id)
         self._lsh.insert(doc_id, signature)
-        self._members[doc_id] = (signature, size, cluster_id)
+        self._members[doc_id] = (signature, size, cluster_id, date)
 
     def remove(self, doc_id: str) -> None:
         if doc_id in self._members:
             self._lsh.remove(doc_id)
             del self._members[doc_id]
 
-    def match(self, signature: LeanMinHash, size: int) -> str | None:
+    def match(self, signature: LeanMinHash, size: int, date: dt.date | None = None) -> str | None:
         """The cluster a document with this signature belongs to, or None (a new story)."""
         best: tuple[float, str] | None = None
         for other in self._lsh.query(signature):
-            other_sig, other_size, cluster_id = self._members[other]
+            other_sig, other_size, cluster_id, other_date = self._members[other]
+            if (
+                self.window is not None
+                and date is not None
+                and other_date is not None
+                and abs(date - other_date) > self.window
+            ):
+                continue
             j = signature.jaccard(other_sig)
             shared = j * (size + other_size) / (1.0 + j)
             smaller = max(1, min(size, other_size))
@@ -218,29 +240,31 @@ class StoryClusters:
                     best = (score, cluster_id)
         return best[1] if best else None
 
-    def assign(self, doc_id: str, signature: LeanMinHash, size: int) -> str:
+    def assign(
+        self, doc_id: str, signature: LeanMinHash, size: int, date: dt.date | None = None
+    ) -> str:
         """Add the document and return its cluster id."""
         self.remove(doc_id)
-        cluster_id = self.match(signature, size) or doc_id
-        self.add(doc_id, signature, size, cluster_id)
+        cluster_id = self.match(signature, size, date) or doc_id
+        self.add(doc_id, signature, size, cluster_id, date)
         return cluster_id
 
     @classmethod
-    def from_store(cls, store: Store, **options: float) -> StoryClusters:
+    def from_store(cls, store: Store, **options: Any) -> StoryClusters:
         """Clusters of every document stored with a signature."""
         from datasketch import LeanMinHash
 
         clusters = cls(**options)
         rows = store.execute(
-            "SELECT s.doc_id, s.shingles, s.signature, d.cluster_id FROM document_signatures s "
-            "JOIN documents d USING (doc_id)"
+            "SELECT s.doc_id, s.shingles, s.signature, d.cluster_id, CAST(d.published AS DATE) "
+            "FROM document_signatures s JOIN documents d USING (doc_id)"
         ).fetchall()
-        for doc_id, size, blob, cluster_id in rows:
+        for doc_id, size, blob, cluster_id, published in rows:
             values = np.frombuffer(blob, dtype="<u8")
             if len(values) != NUM_PERM:
                 continue
             sig = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
-            clusters.add(doc_id, sig, int(size), cluster_id or doc_id)
+            clusters.add(doc_id, sig, int(size), cluster_id or doc_id, published)
         return clusters
 
 
@@ -816,11 +840,12 @@ class NewsIngester:
         if len(self._sentence_cache) > 50_000:
             self._sentence_cache.clear()
         # clusters: assigned in order so later articles of the batch see earlier ones
-        previous: list[tuple[_Prepared, tuple[LeanMinHash, int, str] | None]] = []
+        previous: list[tuple[_Prepared, tuple[LeanMinHash, int, str, dt.date | None] | None]] = []
         for p in batch:
             assert p.signature is not None
             previous.append((p, self.clusters._members.get(p.doc_id)))
-            p.cluster_id = self.clusters.assign(p.doc_id, p.signature, p.shingle_count)
+            published = p.article.published.date() if p.article.published else None
+            p.cluster_id = self.clusters.assign(p.doc_id, p.signature, p.shingle_count, published)
         try:
             with self.store.transaction() as con:
                 self._write(con, batch, summary.ingest_id)
