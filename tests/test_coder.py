@@ -242,3 +242,40 @@ def test_huge_line_is_read_in_bounded_chunks(blank_coder, tmp_path):
     assert summary.lines == 3
     assert "too long" in rows[1]["error"]
     assert len(out.getvalue()) < 10_000
+
+
+PETRARCH_VERBS = """<!-- a test verb dictionary -->
+&TALKSYN
++TALKS
++NEGOTIATIONS
+
+--- MEET  [040] ---
+MEET  # comment
+- * WITH + [041]
+- * &TALKSYN [046]
+- SAID * TO [040]
+- * RELATIONS [903]
+
+--- ACCORD  [---] ---
+ACCORD
+"""
+
+
+def test_petrarch_verbs_import_as_patterns():
+    from bilateral.coding.dictionaries import import_petrarch_verbs
+
+    result = import_petrarch_verbs(PETRARCH_VERBS, "verbs.txt")
+    by_code = {e["code"]: e for e in result.entries}
+    assert by_code["040"]["lemmas"] == ["meet"]
+    assert by_code["041"]["target"] == ["prep:with"]
+    assert by_code["046"]["objects"] == ["negotiations", "talks"]
+    reasons = dict(result.skipped)
+    assert "words before the verb" in reasons[10]
+    assert "not a CAMEO event code" in reasons[11]
+    assert "not a CAMEO event code" in reasons[13]
+    lexicon = load_verbs([{**e, "_origin": "verbs.jsonl", "_line": 1} for e in result.entries])
+    assert {p.code for p in lexicon.by_lemma["meet"] if p.id.startswith("petrarch.")} == {
+        "040",
+        "041",
+        "046",
+    }

@@ -382,7 +382,8 @@ def evaluate_cli(
         "--petrarch-gsr", help="Also score PETR2_GSR_validation.xml (read line by line).")
     ] = None,
     petrarch_unit: Annotated[Path | None, typer.Option(
-        "--petrarch-unit", help="Also run PETRARCH unit-test records (share passed).")
+        "--petrarch-unit", help="Also run PETRARCH unit-test records with their actor, agent "
+                                "and verb dictionaries imported (share passed).")
     ] = None,
     worst: Annotated[int, typer.Option("--worst", help="Show this many worst sentences.")
                      ] = 10,
@@ -418,7 +419,7 @@ def evaluate_cli(
     if petrarch_unit is not None:
         unit_score = evaluate_petrarch_unit(
             petrarch_unit, model=settings.model,
-            dictionaries=[*settings.dictionaries, *(dictionary or [])])
+            dictionaries=[*settings.dictionaries, *(dictionary or [])], with_verbs=True)
         unit = (*unit_test_pass_rate(unit_score),
                 unit_test_pass_rate(unit_score, dyads_only=True)[0])
     if as_json:

@@ -996,16 +996,13 @@ def import_petrarch_agents(text: str, where: str) -> PetrarchImport:
 
 
 def import_petrarch_verbs(text: str, where: str) -> PetrarchImport:
-    """Hook for PETRARCH verb dictionaries (``--- VERB [code] ---`` blocks with ``-`` patterns
-    and ``&`` synonym sets). Turning them into verb patterns belongs to the verb matcher
-    (``bilateral.coding.verbs``); until it provides this conversion the import stops with a
-    clear error."""
-    raise DictionaryError(
-        "importing PETRARCH verb dictionaries is not supported yet",
-        path=where,
-        hint="import the actor and agent dictionaries; write verb patterns as 'kind: verb' "
-        "entries (docs/coder.md)",
-    )
+    """PETRARCH verb dictionaries (``--- VERB [code] ---`` blocks with ``-`` patterns and
+    ``&`` synonym sets) as ``kind: verb`` patterns; the conversion belongs to the verb matcher
+    (:func:`bilateral.coding.verbs.petrarch_verb_entries`)."""
+    from .verbs import petrarch_verb_entries
+
+    entries, skipped = petrarch_verb_entries(text, where)
+    return PetrarchImport(path=where, kind="verbs", entries=entries, skipped=skipped)
 
 
 def petrarch_file_kind(text: str, path: str = "") -> PetrarchKind:

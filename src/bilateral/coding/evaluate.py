@@ -391,11 +391,16 @@ def evaluate_petrarch(coder: Coder, path: str | Path) -> Score:
 
 
 def evaluate_petrarch_unit(
-    path: str | Path, *, model: str | None = None, dictionaries: Sequence[str | Path] = ()
+    path: str | Path,
+    *,
+    model: str | None = None,
+    dictionaries: Sequence[str | Path] = (),
+    with_verbs: bool = False,
 ) -> Score:
     """Run PETRARCH's unit-test records: their actor and agent dictionaries (named in the
     file's ``<Environment>``, next to it) go through the PETRARCH importer into a temporary
-    user dictionary over ours; verbs are our own. Any three-letter actor code is scored
+    user dictionary over ours; verbs are our own unless ``with_verbs``, which imports the
+    named verb file too (its CAMEO-coded patterns). Any three-letter actor code is scored
     (the records use invented states such as ``ARN`` Arnor); roots are compared."""
     import tempfile
 
@@ -404,7 +409,8 @@ def evaluate_petrarch_unit(
 
     folder = Path(path).parent
     text = Path(path).read_text("utf-8", errors="replace")
-    named = re.findall(r"<(Actorfile|Agentfile)>([^<]+)</", text)
+    kinds = "Actorfile|Agentfile|Verbfile" if with_verbs else "Actorfile|Agentfile"
+    named = re.findall(rf"<({kinds})>([^<]+)</", text)
     files = [folder / name.strip() for _, value in named for name in value.split(",")]
     files = [f for f in files if f.exists()]
     with tempfile.TemporaryDirectory() as tmp:

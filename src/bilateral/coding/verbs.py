@@ -253,3 +253,135 @@ def load_verbs(user_verbs: Iterable[Mapping[str, Any]] = ()) -> VerbLexicon:
     for obj in user_verbs:
         objects.append((str(obj.get("_origin", "<user>")), obj.get("_line"), obj))
     return build_lexicon(objects)
+
+
+# -- PETRARCH / TABARI verb dictionaries -------------------------------------------------------
+_PETRARCH_BLOCK = re.compile(r"^-{3}\s*([A-Z][A-Z_'-]*)\s*\[([^\]]*)\]\s*-{3}")
+_PETRARCH_CODE = re.compile(r"\[([^\]]*)\]")
+_PETRARCH_PREPS = frozenset(
+    {
+        "with",
+        "to",
+        "against",
+        "on",
+        "from",
+        "for",
+        "into",
+        "at",
+        "over",
+        "in",
+        "upon",
+        "toward",
+        "towards",
+        "about",
+        "between",
+    }
+)
+
+
+def petrarch_verb_entries(
+    text: str, where: str
+) -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    """Verb patterns (``kind: verb`` objects) from a PETRARCH/TABARI verb dictionary.
+
+    What converts: each ``--- VERB [code] ---`` block gives a pattern for the verb with the
+    block's code; each ``- * WORDS [code]`` line gives a pattern whose ``objects`` are the
+    words after the verb (synonym sets ``&SET`` expanded), and ``- * PREP + [code]`` a
+    pattern whose target is that preposition's object. What cannot be expressed in our
+    dependency patterns (words before the verb, codes outside CAMEO such as WEIS numbers,
+    ``[---]``) is returned in the second list as (line, reason)."""
+    entries: list[dict[str, Any]] = []
+    skipped: list[tuple[int, str]] = []
+    synsets: dict[str, list[str]] = {}
+    current_set: str | None = None
+    verb: str | None = None
+    lines: list[tuple[int, str]] = []
+    in_comment = False
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw
+        if in_comment:
+            if "-->" not in line:
+                continue
+            line = line.split("-->", 1)[1]
+            in_comment = False
+        while "<!--" in line:
+            head, _, tail = line.partition("<!--")
+            if "-->" in tail:
+                line = head + tail.split("-->", 1)[1]
+            else:
+                line, in_comment = head, True
+        line = line.split("#", 1)[0].strip()
+        if line:
+            lines.append((number, line))
+    for _number, line in lines:  # synonym sets first: blocks may use later sets
+        if line.startswith("&"):
+            current_set = line.split()[0][1:].rstrip("_").upper()
+            synsets.setdefault(current_set, [])
+        elif line.startswith("+") and current_set is not None:
+            synsets[current_set].append(line[1:].strip())
+        elif line.startswith(("---", "-")):
+            current_set = None
+
+    def words_of(token: str) -> list[str]:
+        token = token.strip("_")
+        if token.startswith("&"):
+            out: list[str] = []
+            for member in synsets.get(token[1:].rstrip("_").upper(), []):
+                out += words_of(member)
+            return out
+        return [w.lower() for w in token.split("_") if w and w.isalpha()]
+
+    count = 0
+    for number, line in lines:
+        block = _PETRARCH_BLOCK.match(line)
+        if block:
+            verb = block.group(1).rstrip("_").replace("_", " ").lower()
+            code = block.group(2).strip()
+            if " " in verb:
+                skipped.append((number, f"multi-word verb {verb!r}"))
+                verb = None
+            elif is_valid_code(code):
+                count += 1
+                entries.append(
+                    {
+                        "kind": "verb",
+                        "id": f"petrarch.{verb}.{count}",
+                        "lemmas": [verb],
+                        "code": code,
+                    }
+                )
+            else:
+                skipped.append((number, f"block code {code!r} is not a CAMEO event code"))
+            continue
+        if not line.startswith("-") or verb is None:
+            continue
+        found = _PETRARCH_CODE.search(line)
+        code = found.group(1).strip() if found else ""
+        if not is_valid_code(code):
+            skipped.append((number, f"code {code!r} is not a CAMEO event code"))
+            continue
+        body = _PETRARCH_CODE.sub("", line[1:]).split()
+        if "*" not in body or body.index("*") != 0:
+            skipped.append((number, "words before the verb"))
+            continue
+        after = body[1:]
+        entry: dict[str, Any] = {"kind": "verb", "lemmas": [verb], "code": code}
+        if len(after) >= 2 and after[-1] in {"+", "$"} and after[-2].lower() in _PETRARCH_PREPS:
+            entry["target"] = [f"prep:{after[-2].lower()}"]
+            after = after[:-2]
+        objects = [
+            w
+            for token in after
+            if token not in {"+", "$", "%", "^"}
+            for w in words_of(token)
+            if w not in _PETRARCH_PREPS
+        ]
+        if objects:
+            entry["objects"] = sorted(set(objects))
+        if "objects" not in entry and "target" not in entry:
+            skipped.append((number, "nothing our patterns can match on"))
+            continue
+        count += 1
+        entry["id"] = f"petrarch.{verb}.{count}"
+        entries.append(entry)
+    return entries, skipped
