@@ -473,3 +473,40 @@ def test_installment_context_errors(project, tmp_path):
         installment_context(store, "CHN-JPN", "2019-03", cfg, settings=settings)
     assert err.value.code == "E413" and err.value.line == 3
     assert err.value.path is not None and Path(err.value.path).name == "2019-03.md"
+
+
+# -- properties -------------------------------------------------------------------------------
+
+
+_QUOTES = [('"', '"'), ("“", "”"), ("”", "”"), ("‘", "’"), ("'", "'"), ("″", "″"), ("„", "“")]
+_TAG = st.text(
+    alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd"), whitelist_characters=" -"),
+    min_size=1,
+    max_size=20,
+).filter(lambda t: t.strip())
+
+
+@given(
+    tags=st.lists(_TAG, min_size=1, max_size=3),
+    number=st.integers(1, 100),
+    quote=st.sampled_from(_QUOTES),
+    space=st.sampled_from(["", " ", "  "]),
+    prefix=st.text(alphabet="abc ,.", max_size=10),
+)
+def test_shortcode_round_trip(tags, number, quote, space, prefix):
+    o, c = quote
+    text = (
+        f"{prefix}[posts-by-tag tags{space}={space}{o}{', '.join(tags)}{c} "
+        f"number{space}={space}{o}{number}{c}]"
+    )
+    body, calls = extract_shortcodes(text, "c.md")
+    assert len(calls) == 1
+    assert calls[0].tags == [t.strip() for t in tags]
+    assert calls[0].number == number
+    assert body == prefix + "BILATERALSHORTCODE0END"
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="[]"), max_size=200))
+def test_text_without_brackets_is_untouched(text):
+    body, calls = extract_shortcodes(text, "c.md")
+    assert calls == [] and body == text
