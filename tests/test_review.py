@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import reviewdata as rd
 from bilateral.commentary import extract_shortcodes, read_commentary, render_markdown
