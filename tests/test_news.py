@@ -464,3 +464,11 @@ def test_a_missing_model_fails_the_source_and_stores_nothing(store, workers):
     assert (s.message or "").startswith("error[E201]")
     assert store.count("documents") == 0
     assert store.count("events") == 0
+
+
+def test_a_store_made_before_the_news_tables_gets_them(store):
+    for table in ("sentences", "document_signatures", "fetch_validators"):
+        store.execute(f"DROP TABLE {table}")
+    (s,) = ingest([FIXTURES / "articles.jsonl"], store).sources
+    assert (s.status, s.documents_new) == ("loaded", 3)
+    assert store.execute("SELECT count(*) FROM sentences").fetchone()[0] > 0

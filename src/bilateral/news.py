@@ -407,6 +407,20 @@ def _code_in_worker(texts: list[str], dates: list[dt.date]) -> list[list[Event]]
 
 ProgressCallback = Callable[[str, int], None]
 
+NEWS_TABLES = ("sentences", "document_signatures", "fetch_validators")
+
+
+def _ensure_news_tables(store: Store) -> None:
+    """Create the news tables of schema.sql in a store made before they were added (their
+    CREATE TABLE IF NOT EXISTS statements only; the rest of the schema is the store's)."""
+    schema = resources.files("bilateral").joinpath("sql/schema.sql").read_text("utf-8")
+    body = "\n".join(line.split("--")[0] for line in schema.splitlines())
+    for statement in body.split(";"):
+        words = statement.split()
+        create = words[:5] == ["CREATE", "TABLE", "IF", "NOT", "EXISTS"]
+        if create and len(words) > 5 and words[5] in NEWS_TABLES:
+            store.execute(statement)
+
 
 class NewsIngester:
     """One ingestion run over a store: holds the HTTP client, the clusters, the splitter and
@@ -444,8 +458,7 @@ class NewsIngester:
         self._sentence_cache: dict[tuple[str, dt.date], list[Event]] = {}
         self._pending_pages: list[tuple[str, str | None, str | None]] = []
         self._pending_feed: tuple[str, str | None, str | None] | None = None
-        # stores created before the news tables were added get them now (all IF NOT EXISTS)
-        store.execute(resources.files("bilateral").joinpath("sql/schema.sql").read_text("utf-8"))
+        _ensure_news_tables(store)
         self.clusters = StoryClusters.from_store(store)
         self._stored: dict[str, str] = dict(
             store.execute("SELECT doc_id, content_hash FROM documents").fetchall()
