@@ -132,7 +132,7 @@ def main() -> None:
                 results[name] = got
     print(f"file: {data} ({args.rows:,} rows, {size_mb:.0f} MiB)")
     print(f"machine: {platform.machine()}, nproc {os.cpu_count()}, {platform.python_version()}")
-    print(f"load average before: {os.getloadavg()}")
+    print(f"load average after the runs (1, 5, 15 min): {os.getloadavg()}")
     for name, (secs, rss, out, cpu) in results.items():
         print(f"{name:28} wall {secs:7.2f} s  cpu {cpu:7.2f} s  peak RSS {rss:6,} MiB  | "
               f"{out.splitlines()[-1][:70]}")

@@ -320,7 +320,7 @@ def load_table(
         raise IngestError("no such file", path=uri, hint="check the path")
     con = store.con
     _ensure_lookup_tables(con)
-    with _plain_text(path) as (text_path, scan, thread):
+    with _plain_text(path) as (text_path, scan, thread), _memory_cap(con):
         layout = layout_of(text_path, uri)
         tag = uuid.uuid4().hex[:12]
         names = _Names(tag)
@@ -337,13 +337,6 @@ def load_table(
                     return fast
                 for table in names.all():
                     con.execute(f"DROP TABLE IF EXISTS {table}")
-            try:
-                read = con.execute(
-                    f"CREATE TEMP TABLE {names.raw} AS SELECT {used} FROM {_READ_CSV}",
-                    csv_params).fetchone()
-            except duckdb.Error as exc:
-                raise IngestError(f"cannot read the file: {exc}", path=uri) from None
-            n_raw = int(read[0]) if read else 0
             if thread is not None:
                 thread.join()
             if scan.error is not None:
@@ -354,6 +347,13 @@ def load_table(
                     path=uri, kind=layout.kind, status="skipped", layout=done["layout"],
                     ingest_id=done["ingest_id"], md5=scan.md5, message=str(done["ingest_id"]),
                     seconds=time.perf_counter() - t0)
+            try:
+                read = con.execute(
+                    f"CREATE TEMP TABLE {names.raw} AS SELECT {used} FROM {_READ_CSV}",
+                    csv_params).fetchone()
+            except duckdb.Error as exc:
+                raise IngestError(f"cannot read the file: {exc}", path=uri) from None
+            n_raw = int(read[0]) if read else 0
             summary = _store_rows(store, uri, text_path, layout, scan, names, n_raw,
                                   strict=strict)
             summary.seconds = time.perf_counter() - t0
@@ -361,6 +361,30 @@ def load_table(
         finally:
             for table in names.all():
                 con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+#: DuckDB's memory limit while a file loads (it spills to disk beyond); the default, 80% of
+#: RAM, lets the CSV buffers and the key index of a 1M-row file grow to about 1 GB.
+LOAD_MEMORY_LIMIT = "512MB"
+
+
+@contextlib.contextmanager
+def _memory_cap(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """While a file loads: DuckDB's memory limit capped, and its own progress bar off (it
+    would write to the terminal under the command's rich progress bar)."""
+    row = con.execute("SELECT current_setting('memory_limit'), "
+                      "current_setting('enable_progress_bar')").fetchone()
+    limit, bar = (str(row[0]), bool(row[1])) if row else (None, False)
+    con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
+    con.execute("SET enable_progress_bar = false")
+    try:
+        yield
+    finally:
+        if limit:
+            con.execute(f"SET memory_limit = '{limit}'")
+        else:
+            con.execute("RESET memory_limit")
+        con.execute(f"SET enable_progress_bar = {str(bar).lower()}")
 
 
 _READ_CSV = (
@@ -392,6 +416,7 @@ def _fast_load(store: Store, uri: str, layout: TableLayout, scan: _Scan,
                 f"INSERT INTO events ({cols}) SELECT {select_cols} FROM ({stage}) "
                 "WHERE reason IS NULL", [ingest_id, *csv_params]).fetchone()
         except duckdb.ConstraintException:
+            # an event id already stored: maybe this very file; the caller checks the MD5
             con.execute("ROLLBACK")
             return None
         except duckdb.Error as exc:
