@@ -42,8 +42,12 @@ HEDGE_ADVERBS = frozenset(
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 NP_DEPS = ("poss", "compound", "amod", "nmod", "appos", "npadvmod", "nummod", "det")
-NP_PREPS = frozenset({"of", "in", "inside", "from", "to", "within", "for", "aboard", "at", "with"})
-PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "him", "her", "them", "us"})
+NP_PREPS = frozenset(
+    {"of", "in", "inside", "from", "to", "within", "for", "aboard", "at", "with", "including"}
+)
+PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "its", "their", "his"}
+)
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -159,12 +163,17 @@ class ClauseReader:
         self, head: Token, resolve_pronouns: bool, exclude: frozenset[str] = frozenset()
     ) -> list[ActorRef]:
         if resolve_pronouns and _is_pronoun(head):
-            return [r for r in self._resolve_pronoun(head) if r.code not in exclude]
+            return self._resolve_pronoun(head, exclude)
         agent = self._agent_of(head)
         queue: list[tuple[Token, int]] = [(head, 0)]
         seen = {head.i}
         while queue:
             node, depth = queue.pop(0)
+            if depth > 0 and node.tag_ == "PRP$" and resolve_pronouns:
+                refs = self._resolve_pronoun(node, exclude)  # "entered its air zone"
+                if refs:
+                    return refs
+                continue
             m = self.mention_at[node.i]
             if m is not None and m.code is not None and m.code not in exclude:
                 refs = [self._ref(m, depth, head)]
@@ -202,8 +211,12 @@ class ClauseReader:
                 queue.append((child, depth + 1))
         return []
 
-    def _resolve_pronoun(self, pronoun: Token) -> list[ActorRef]:
-        """A subject pronoun takes the actor subject of a clause above it."""
+    def _resolve_pronoun(
+        self, pronoun: Token, exclude: frozenset[str] = frozenset()
+    ) -> list[ActorRef]:
+        """A pronoun takes the actor subject of a clause above it ("Kishida said he was
+        ready"; "Taiwan said Chinese aircraft entered its zone"), passing over subjects
+        whose actors are excluded."""
         node = pronoun.head
         for _ in range(4):
             if node.head.i == node.i:
@@ -211,7 +224,13 @@ class ClauseReader:
             node = node.head
             for child in node.children:
                 if child.dep_ in SUBJECT_DEPS and not _is_pronoun(child):
-                    refs = self.np_actors(child, resolve_pronouns=False)
+                    refs = [
+                        r
+                        for r in self.np_actors(child, resolve_pronouns=False)
+                        if r.code not in exclude
+                    ]
+                    if not refs:
+                        continue
                     for ref in refs:
                         ref.depth += 1
                     return refs
@@ -320,6 +339,8 @@ class ClauseReader:
             for c in token.children:
                 if c.dep_ in ("compound", "amod", "dobj", "oprd"):
                     words.add(c.lemma_.lower())
+                elif c.dep_ == "prep" and c.lower_ in ("of", "in"):  # "500m euros in aid"
+                    words.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
         return words
 
     def particles(self, verb: Token) -> set[str]:
@@ -583,10 +604,8 @@ class ClauseReader:
                     continue
             if pattern.actor_object:
                 objs = self.object_tokens(verb)
-                if not any(
-                    self.mention_at[t.i] is not None and self.mention_at[t.i].code for t in objs
-                ):
-                    continue
+                if not any(self.mention_at[t.i] is not None for t in objs):
+                    continue  # an actor or a person ("the Chinese president"), not a thing
             out.append(pattern)
         return out
 

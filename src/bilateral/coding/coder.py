@@ -71,6 +71,8 @@ def check_text(text: Any) -> str | None:
         return f"text too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})"
     if _CONTROL_RE.search(text):
         return "text contains control characters"
+    if text.isascii():
+        return None
     letters = [c for c in text if c.isalpha()]
     if letters:
         latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))

@@ -225,6 +225,7 @@ class FastAttributeRuler:
         self.single: list[tuple[int, dict[str, Any]]] = []
         self.starts: list[dict[str, Any]] = []
         self.cache: dict[tuple[str, str, str, bool], tuple[tuple[int, ...], bool]] = {}
+        self.by_tag: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self.usable = True
         for i, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
@@ -253,11 +254,22 @@ class FastAttributeRuler:
     def _matches(self, token_cond: dict[str, Any], values: dict[str, Any]) -> bool:
         return all(self._holds(c, values[k]) for k, c in token_cond.items())
 
+    def _candidates(self, tag: str) -> list[tuple[int, dict[str, Any]]]:
+        """The single-token patterns whose TAG condition a token with ``tag`` can meet."""
+        found = self.by_tag.get(tag)
+        if found is None:
+            found = self.by_tag[tag] = [
+                (i, cond)
+                for i, cond in self.single
+                if "TAG" not in cond or self._holds(cond["TAG"], tag)
+            ]
+        return found
+
     def _lookup(self, key: tuple[str, str, str, bool]) -> tuple[tuple[int, ...], bool]:
         found = self.cache.get(key)
         if found is None:
             values = dict(zip(self.KEYS, key, strict=True))
-            ids = tuple(i for i, cond in self.single if self._matches(cond, values))
+            ids = tuple(i for i, cond in self._candidates(key[0]) if self._matches(cond, values))
             starts = any(self._matches(cond, values) for cond in self.starts)
             found = self.cache[key] = (ids, starts)
         return found
