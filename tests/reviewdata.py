@@ -89,6 +89,7 @@ def fill_store(
     rng = random.Random(seed)
     docs = []
     events = []
+    sentence_rows: list[tuple[str, int, int, int]] = []
     for mi, month in enumerate(months(start, count)):
         y, m = map(int, month.split("-"))
         for dyad in dyads:
@@ -102,6 +103,7 @@ def fill_store(
                 date = dt.date(y, m, day)
                 topic = TOPICS[(mi + k) % len(TOPICS)] if dyad == "CHN-JPN" else "trade"
                 sentence = SENTENCES[code].format(s=NAMES[src], t=NAMES[tgt])
+                sentence = sentence[0].upper() + sentence[1:]
                 lead = f"{NAMES[a]} and {NAMES[b]} were in the news on {date.isoformat()}. "
                 text = lead + sentence + " Analysts expect more meetings later this year."
                 title = f"{NAMES[src]} and {NAMES[tgt]}: report {k + 1}"
@@ -149,11 +151,15 @@ def fill_store(
                         doc_id,
                         1,
                         start_at,
-                        start_at + len(sentence),
+                        # as the coder stores it: the event's own span inside the sentence
+                        start_at + max(1, len(sentence) // 2),
                         topics,
                     )
                 )
+                if dyad == "CHN-JPN":  # CHN-USA has no sentence rows: the widening fallback
+                    sentence_rows.append((doc_id, 1, start_at, start_at + len(sentence)))
     with store.transaction() as con:
+        con.executemany("INSERT INTO sentences VALUES (?, ?, ?, ?)", sentence_rows)
         con.executemany(
             "INSERT INTO documents (doc_id, url, title, published, outlet, text, topics) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",

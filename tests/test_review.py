@@ -451,14 +451,35 @@ def test_key_event_sentence_is_the_stored_one(project):
     store, settings, cfg = project
     ctx = installment_context(store, "CHN-JPN", "2018-05", cfg, settings=settings)
     stored = {
-        r["event_id"]: r
+        r["event_id"]: r["s"]
         for r in store.query(
-            "SELECT e.event_id, substr(d.text, e.char_start + 1, e.char_end - e.char_start) AS s "
-            "FROM events e JOIN documents d USING (doc_id)"
+            "SELECT e.event_id, substr(d.text, s.char_start + 1, s.char_end - s.char_start) AS s "
+            "FROM events e JOIN documents d USING (doc_id) "
+            "JOIN sentences s ON s.doc_id = e.doc_id AND s.sentence_idx = e.sentence_idx"
         )
     }
+    assert ctx["key_events"]
     for e in ctx["key_events"]:
-        assert e["sentence"] == stored[e["event_id"]]["s"]
+        assert e["sentence"] == stored[e["event_id"]]
+        span = store.query(
+            "SELECT substr(d.text, e.char_start + 1, e.char_end - e.char_start) AS span "
+            "FROM events e JOIN documents d USING (doc_id) WHERE e.event_id = ?",
+            [e["event_id"]],
+        )[0]["span"]
+        assert span != e["sentence"] and e["sentence"].startswith(span)
+
+
+def test_key_event_sentence_widened_without_stored_sentences(project):
+    store, settings, cfg = project
+    from bilateral.review.siteconfig import DyadSite
+
+    cfg.dyads.append(DyadSite("CHN-USA"))
+    ctx = installment_context(store, "CHN-USA", "2018-05", cfg, settings=settings)
+    assert ctx["key_events"]
+    for e in ctx["key_events"]:
+        sentence = e["sentence"]
+        assert sentence and sentence.endswith(".") and sentence[0].isupper()
+        assert "were in the news" not in sentence and "Analysts expect" not in sentence
 
 
 def test_installment_context_errors(project, tmp_path):

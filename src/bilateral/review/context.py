@@ -272,8 +272,9 @@ def safe_http_url(url: Any) -> str | None:
 
 def key_events(store: Store, dyad: str, month: str, limit: int) -> list[dict[str, Any]]:
     """The month's most significant events between the pair (both directions), one per
-    story: ranked by |Goldstein| weighted by reports, each with its source sentence and a
-    link when the source is http(s)."""
+    story: ranked by |Goldstein| weighted by reports, each with its source sentence (the
+    stored one from the ``sentences`` table, else the event's span widened to whole
+    sentences) and a link when the source is http(s)."""
     a, b = dyad.split("-")
     year, mm = map(int, month.split("-"))
     start = dt.date(year, mm, 1)
@@ -285,11 +286,15 @@ def key_events(store: Store, dyad: str, month: str, limit: int) -> list[dict[str
                e.goldstein, e.weight, coalesce(e.story, e.doc_id, e.event_id) AS story,
                coalesce(d.url, e.url) AS url, d.title AS doc_title, d.outlet,
                e.char_start, e.char_end,
+               CASE WHEN d.text IS NOT NULL AND s.doc_id IS NOT NULL
+                    THEN substr(d.text, s.char_start + 1, s.char_end - s.char_start)
+                    END AS stored_sentence,
                CASE WHEN d.text IS NOT NULL AND e.char_start IS NOT NULL
                     THEN substr(d.text, greatest(1, e.char_start - 400),
                                 e.char_end - e.char_start + 800) END AS window,
                greatest(1, e.char_start - 400) - 1 AS window_start
         FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id
+        LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sentence_idx = e.sentence_idx
         WHERE ((e.source_code = ? AND e.target_code = ?)
                OR (e.source_code = ? AND e.target_code = ?))
           AND e.date >= ? AND e.date < ?
@@ -307,7 +312,11 @@ def key_events(store: Store, dyad: str, month: str, limit: int) -> list[dict[str
             continue
         seen.add(r["story"])
         sentence = None
-        if r["window"] is not None:
+        if r["stored_sentence"]:
+            # the sentence as the news ingest stored it (sentences table)
+            sentence = " ".join(str(r["stored_sentence"]).split())[:600] or None
+        elif r["window"] is not None:
+            # no stored sentence: the event's span, widened to whole sentences
             offset = int(r["window_start"])
             sentence = _sentence(
                 r["window"], int(r["char_start"]) - offset, int(r["char_end"]) - offset
