@@ -5,6 +5,7 @@ provenance; ``bilateral code`` end to end, with ``--db``. Sentences written for 
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -213,3 +214,25 @@ def test_fast_attribute_ruler_gives_the_models_own_annotations():
         assert [(t.pos_, t.tag_, t.lemma_, str(t.morph)) for t in a] == [
             (t.pos_, t.tag_, t.lemma_, str(t.morph)) for t in b
         ]
+
+
+class _DiskFull(io.StringIO):
+    """An output that fails on its third line, as a full disk would."""
+
+    def write(self, text: str) -> int:
+        if self.getvalue().count("\n") >= 2:
+            raise OSError(28, "No space left on device")
+        return super().write(text)
+
+
+def test_a_failed_run_leaves_the_store_unchanged(coder, tmp_path):
+    lines = "\n".join(["France criticised Germany.", "Peru condemned Bolivia.",
+                       "Egypt and Jordan held talks."]) + "\n"
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(OSError):
+            coder.code_file(io.StringIO(lines), _DiskFull(), store=store)
+        assert store.count("events") == 0
+        [ledger] = store.query("SELECT status, message FROM ingests")
+        assert ledger["status"] == "failed" and "No space" in ledger["message"]
+        summary = coder.code_file(io.StringIO(lines), io.StringIO(), store=store)
+        assert summary.stored == store.count("events") == 3

@@ -246,6 +246,10 @@ class Coder:
                 out.write(json.dumps(out_record, ensure_ascii=False) + "\n")
                 if progress is not None:
                     progress(summary.lines)
+        except BaseException as exc:
+            if writer is not None:
+                writer.abort(summary, exc)
+            raise
         finally:
             if close:
                 handle.close()
@@ -314,17 +318,31 @@ def _bounded_lines(
 
 
 class _StoreWriter:
-    """Collects coded events and writes them to the store in one transaction with a ledger
-    row (kind ``coder``)."""
+    """Writes coded events to the store as they come, in batches, inside one transaction
+    with a ledger row (kind ``coder``): memory stays bounded, and a failed run leaves the
+    store as it was. Coding an id again replaces that id's earlier events."""
+
+    BATCH = 5_000
+    INSERT = (
+        "INSERT INTO events (event_id, origin, origin_id, date, source_code, source_agent, "
+        "source_text, target_code, target_agent, target_text, cameo, root, quad_class, "
+        "goldstein, weight, story, url, char_start, char_end, verb, pattern, confidence, "
+        "src_line, ingest_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?)"
+    )
 
     def __init__(self, store: Store, uri: str) -> None:
         self.store = store
-        self.uri = uri
+        self.ingest_id = store.begin_ingest("coder", uri)
         self.rows: list[list[Any]] = []
+        self.stories: list[str] = []
+        self.stored = 0
+        store.execute("BEGIN TRANSACTION")
 
     def add(self, record: dict[str, Any], line: int, events: list[Event]) -> None:
         story = str(record.get("id", line))
         when = parse_date(record.get("date")) or dt.date.today()
+        self.stories.append(story)
         for n, event in enumerate(events):
             self.rows.append(
                 [
@@ -351,40 +369,47 @@ class _StoreWriter:
                     event.pattern,
                     event.confidence,
                     line,
+                    self.ingest_id,
                 ]
             )
+        if len(self.rows) >= self.BATCH or len(self.stories) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.stories:
+            self.store.execute(
+                "DELETE FROM events WHERE origin = 'coder' AND story IN (SELECT unnest(?))",
+                [self.stories],
+            )
+        if self.rows:
+            self.store.con.executemany(self.INSERT, self.rows)
+        self.stored += len(self.rows)
+        self.rows, self.stories = [], []
 
     def finish(self, summary: CodeSummary) -> int:
-        ingest_id = self.store.begin_ingest("coder", self.uri)
         try:
-            with self.store.transaction() as con:
-                con.execute(
-                    "DELETE FROM events WHERE origin = 'coder' AND event_id IN (SELECT unnest(?))",
-                    [[r[0] for r in self.rows]],
-                )
-                if self.rows:
-                    con.executemany(
-                        "INSERT INTO events (event_id, origin, origin_id, date, source_code, "
-                        "source_agent, source_text, target_code, target_agent, target_text, "
-                        "cameo, root, quad_class, goldstein, weight, story, url, char_start, "
-                        "char_end, verb, pattern, confidence, src_line, ingest_id) VALUES "
-                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                        f"{int(ingest_id)})",
-                        self.rows,
-                    )
+            self.flush()
+            self.store.execute("COMMIT")
         except Exception as exc:
-            self.store.finish_ingest(
-                ingest_id, status="failed", rows_seen=summary.lines, message=str(exc)
-            )
+            self.abort(summary, exc)
             raise
         self.store.finish_ingest(
-            ingest_id,
+            self.ingest_id,
             status="loaded",
             rows_seen=summary.lines,
-            rows_loaded=len(self.rows),
+            rows_loaded=self.stored,
             rows_rejected=summary.errors,
         )
-        return len(self.rows)
+        return self.stored
+
+    def abort(self, summary: CodeSummary, exc: BaseException) -> None:
+        self.store.execute("ROLLBACK")
+        self.store.finish_ingest(
+            self.ingest_id,
+            status="failed",
+            rows_seen=summary.lines,
+            message=str(exc) or type(exc).__name__,
+        )
 
 
 _DEFAULT: dict[tuple[str | None, tuple[str, ...]], Coder] = {}
