@@ -95,6 +95,7 @@ class Mood:
     reported: bool = False
     inherited_future: bool = False
     refusal: bool = False  # "said it would not accept": a rejection (12)
+    decided: bool = False  # under a plan verb ("agreed to expel"), not only a future tense
 
 
 class ClauseReader:
@@ -139,10 +140,17 @@ class ClauseReader:
         return None
 
     def np_actors(
-        self, token: Token, *, resolve_pronouns: bool = True, exclude: frozenset[str] = frozenset()
+        self,
+        token: Token,
+        *,
+        resolve_pronouns: bool = True,
+        exclude: frozenset[str] = frozenset(),
+        through_clauses: bool = False,
     ) -> list[ActorRef]:
         """Actors named by the noun phrase headed by ``token`` and its conjuncts; actors with
-        a code in ``exclude`` (the source, when looking for a target) are passed over."""
+        a code in ``exclude`` (the source, when looking for a target) are passed over;
+        ``through_clauses`` also looks into participle clauses ("a group backed by X"), as
+        targets may, sources not ("doses donated by Tokyo landed" is no visit by Tokyo)."""
         found: list[ActorRef] = []
         heads = [token, *token.conjuncts]
         if self.mention_at[token.i] is not None:  # "The US, Russia, and Switzerland met"
@@ -150,7 +158,7 @@ class ClauseReader:
                 if child.dep_ == "appos" and self.mention_at[child.i] is not None:
                     heads += [child, *child.conjuncts]
         for head in heads:
-            found += self._np_actor(head, resolve_pronouns, exclude)
+            found += self._np_actor(head, resolve_pronouns, exclude, through_clauses)
         seen: set[str] = set()
         unique = []
         for ref in found:
@@ -160,7 +168,11 @@ class ClauseReader:
         return unique
 
     def _np_actor(
-        self, head: Token, resolve_pronouns: bool, exclude: frozenset[str] = frozenset()
+        self,
+        head: Token,
+        resolve_pronouns: bool,
+        exclude: frozenset[str] = frozenset(),
+        through_clauses: bool = False,
     ) -> list[ActorRef]:
         if resolve_pronouns and _is_pronoun(head):
             return self._resolve_pronoun(head, exclude)
@@ -206,6 +218,13 @@ class ClauseReader:
                     mods.append(child)
                 elif child.dep_ == "prep" and child.lower_ in NP_PREPS:
                     preps.extend(p for p in child.children if p.dep_ == "pobj")
+                elif child.dep_ == "acl" and child.tag_ == "VBN" and through_clauses:
+                    # "a group backed by the Chinese military", "a report released in Kigali"
+                    for grand in child.children:
+                        if grand.dep_ == "agent" or (
+                            grand.dep_ == "prep" and grand.lower_ in NP_PREPS
+                        ):
+                            preps.extend(p for p in grand.children if p.dep_ == "pobj")
             for child in (*mods, *preps):
                 seen.add(child.i)
                 queue.append((child, depth + 1))
@@ -362,7 +381,11 @@ class ClauseReader:
             else frozenset()
         )
         if slot == "dobj":
-            return [r for t in self.object_tokens(verb) for r in self.np_actors(t, exclude=ex)]
+            return [
+                r
+                for t in self.object_tokens(verb)
+                for r in self.np_actors(t, exclude=ex, through_clauses=True)
+            ]
         if slot == "dative":
             return [
                 r
@@ -373,7 +396,9 @@ class ClauseReader:
             ]
         if slot.startswith("prep:"):
             return [
-                r for t in self.prep_objects(verb, slot[5:]) for r in self.np_actors(t, exclude=ex)
+                r
+                for t in self.prep_objects(verb, slot[5:])
+                for r in self.np_actors(t, exclude=ex, through_clauses=True)
             ]
         if slot == "ccomp_subj":
             return [
@@ -501,6 +526,7 @@ class ClauseReader:
                     ):
                         return Mood(False)  # "wants Putin to attack": only wished for
                     mood.intent = True
+                    mood.decided = True
                 elif role == "aspect":
                     if head.lemma_.lower() == "go" and head.tag_ == "VBG":
                         mood.intent = True  # "is going to"
@@ -725,7 +751,9 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
             code = "145"  # violence by protesters or civilians: a violent protest
         elif pattern.military and target.agent == "MIL":
             code = pattern.military
-        if mood.intent:
+        if mood.intent and not (mood.decided and int(code[:2]) >= 14):
+            # a cooperative act intended is 03; a hostile one announced for the future is a
+            # threat (13); a hostile one decided or agreed on ("agreed to expel") is the act
             code = INTENT_CODE.get(code[:2]) or code
         entry = lookup(code)
         confidence = 0.95
