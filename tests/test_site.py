@@ -298,3 +298,18 @@ def test_build_review_writes_one_installment(tmp_path):
         build_review(store, "CHN-JPN", "2019-02", mine, cfg, settings=settings)
     assert err.value.code == "E441" and not (mine / "chn-jpn").exists()
     store.close()
+
+
+def test_commentary_for_a_month_without_installment_fails(tmp_path):
+    store, settings, cfg = _project(tmp_path)
+    folder = tmp_path / "commentary/chn-jpn"
+    (folder / "2030-01.md").write_text("---\ntitle: Too early\n---\nText.\n", "utf-8")
+    with pytest.raises(SiteError) as err:
+        build_site(store, tmp_path / "site", cfg, settings=settings, workers=1)
+    assert err.value.code == "E431" and err.value.path.endswith("2030-01.md")
+    (folder / "2030-01.md").unlink()
+    (folder / "notes.md").write_text("scratch", "utf-8")
+    with pytest.raises(SiteError) as err:
+        build_site(store, tmp_path / "site", cfg, settings=settings, workers=1)
+    assert err.value.code == "E415"
+    store.close()

@@ -19,8 +19,10 @@ The tree::
                          [authors] settings; E404 init would replace a file; E405 no store;
                          E410 a commentary file (front matter); E411 a malformed and E412 an
                          unknown shortcode (file, line); E413 an author not in [authors];
-                         E414 an unrendered shortcode caught before publishing; E420 an
-                         external series CSV (file, line); E430 no events that month;
+                         E414 an unrendered shortcode caught before publishing; E415 a
+                         commentary file not named YYYY-MM.md; E420 an external series CSV
+                         (file, line); E430 no events that month; E431 commentary for a
+                         month without an installment;
                          E440 unsafe output path; E441 output folder not a bilateral site;
                          E442 nothing to serve; E450 a chart worker failed; E460 the demo
 

@@ -210,6 +210,8 @@ class SiteBuilder:
             wanted = months.get(code) if months else None
             for m in wanted if wanted is not None else history.months:
                 plan.append((code, m))
+            if wanted is None:
+                self._check_commentary(code, history.months)
         total = len(plan)
         for i, (code, m) in enumerate(plan):
             ctx = installment_context(
@@ -239,6 +241,36 @@ class SiteBuilder:
             for i, ctx in enumerate(items):
                 ctx["prev"] = items[i - 1] if i > 0 else None
                 ctx["next"] = items[i + 1] if i + 1 < len(items) else None
+
+    def _check_commentary(self, dyad: str, months: list[str]) -> None:
+        """Commentary written for a month that will not be published is an error, not a
+        silent omission."""
+        site = self.config.dyad(dyad)
+        folder = self.config.commentary / dyad.lower()
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*.md")):
+            month = path.stem
+            if month in months:
+                continue
+            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+                raise SiteError(
+                    "a commentary file must be named YYYY-MM.md", path=str(path), code="E415"
+                )
+            outside = (site.start is not None and month < site.start) or (
+                site.end is not None and month > site.end
+            )
+            raise SiteError(
+                f"commentary for {month}, which has no installment "
+                + (
+                    "(outside start/end of the dyad in bilateral.toml)"
+                    if outside
+                    else "(no events that month)"
+                ),
+                path=str(path),
+                code="E431",
+                hint="move the file, or ingest data for that month",
+            )
 
     # -- phase 2 ------------------------------------------------------------------------
     def _authors(self, ids: list[str]) -> list[Any]:
