@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import re
 import unicodedata
 from collections import deque
@@ -37,8 +38,6 @@ BATCH_SIZE = 256
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DateLike = str | dt.date | dt.datetime | None
 P = TypeVar("P")
-#: our components run in the main process, after the (possibly parallel) parse
-OUR_COMPONENTS = ("bilateral_actors", "bilateral_events")
 
 
 def parse_date(value: DateLike) -> dt.date | None:
@@ -99,8 +98,8 @@ class Coder:
     ``model``: a spaCy pipeline name (default: the first installed English pipeline).
     ``dictionaries``: user dictionary files layered over the packaged ones.
     ``nlp``: an already-built pipeline (from :func:`build_pipeline`), mainly for tests.
-    ``n_process``: parse in this many processes (spaCy multiprocessing); the actor ruler and
-    event matcher run in this process on the parsed docs. Worth it for thousands of texts.
+    ``n_process``: code in this many processes (forked workers sharing the loaded pipeline;
+    only events travel back). Worth it for thousands of texts; the events are the same.
     """
 
     def __init__(
@@ -149,28 +148,51 @@ class Coder:
     def _pipe(
         self, items: Iterable[tuple[str, dt.date | None, P]]
     ) -> Iterator[tuple[list[Event], P]]:
-        """Parse texts (in ``n_process`` processes when more than one) and code them here,
-        in order. Each item is (text, date, payload); the payload comes back with the
-        events. Memory stays bounded: spaCy reads ahead at most a few batches."""
+        """Code texts in order. Each item is (text, date, payload); the payload comes back
+        with the events. With ``n_process`` > 1 (and ``fork`` available) batches are coded
+        in worker processes that share this loaded pipeline, and only events travel back.
+        Memory stays bounded: a few batches are in flight at a time."""
+        if self.n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            yield from self._pipe_parallel(items)
+            return
         pending: deque[tuple[dt.date | None, P]] = deque()
 
-        def texts() -> Iterator[str]:
+        def docs() -> Iterator[Any]:
             for text, when, payload in items:
                 pending.append((when, payload))
-                yield text
+                doc = self.nlp.make_doc(text)
+                doc._.bilateral_date = when
+                yield doc
 
-        parsed = self.nlp.pipe(
-            texts(),
-            batch_size=self.batch_size,
-            n_process=self.n_process,
-            disable=list(OUR_COMPONENTS),
-        )
-        for doc in parsed:
-            when, payload = pending.popleft()
-            doc._.bilateral_date = when
-            for name in OUR_COMPONENTS:
-                doc = self.nlp.get_pipe(name)(doc)
+        for doc in self.nlp.pipe(docs(), batch_size=self.batch_size):
+            _, payload = pending.popleft()
             yield list(doc._.bilateral_events or ()), payload
+
+    def _pipe_parallel(
+        self, items: Iterable[tuple[str, dt.date | None, P]]
+    ) -> Iterator[tuple[list[Event], P]]:
+        global _WORKER_CODER
+        _WORKER_CODER = self
+        context = multiprocessing.get_context("fork")
+        window = 2 * self.n_process
+        with context.Pool(self.n_process) as pool:
+            in_flight: deque[tuple[Any, list[P]]] = deque()
+            batch: list[tuple[str, dt.date | None]] = []
+            payloads: list[P] = []
+            for text, when, payload in items:
+                batch.append((text, when))
+                payloads.append(payload)
+                if len(batch) >= self.batch_size:
+                    in_flight.append((pool.apply_async(_code_batch, (batch,)), payloads))
+                    batch, payloads = [], []
+                    while len(in_flight) >= window:
+                        result, done = in_flight.popleft()
+                        yield from zip(result.get(), done, strict=True)
+            if batch:
+                in_flight.append((pool.apply_async(_code_batch, (batch,)), payloads))
+            while in_flight:
+                result, done = in_flight.popleft()
+                yield from zip(result.get(), done, strict=True)
 
     def code(self, text: str, date: DateLike = None) -> list[Event]:
         """The events of one text."""
@@ -410,6 +432,21 @@ class _StoreWriter:
             rows_seen=summary.lines,
             message=str(exc) or type(exc).__name__,
         )
+
+
+#: the coder a forked worker process uses (set in the parent just before the fork)
+_WORKER_CODER: Coder | None = None
+
+
+def _code_batch(batch: list[tuple[str, dt.date | None]]) -> list[list[Event]]:
+    """Worker side of :meth:`Coder._pipe_parallel`."""
+    coder = _WORKER_CODER
+    assert coder is not None
+    saved, coder.n_process = coder.n_process, 1
+    try:
+        return [events for events, _ in coder._pipe((t, d, None) for t, d in batch)]
+    finally:
+        coder.n_process = saved
 
 
 _DEFAULT: dict[tuple[str | None, tuple[str, ...]], Coder] = {}
