@@ -76,6 +76,7 @@ print(len(df))
 DUCKDB_SCAN = """
 import sys, duckdb
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 cols = {f"c{i}": "VARCHAR" for i in range(1, 59)}
 n = con.execute(
     "SELECT count(*) FROM (SELECT * FROM read_csv(?, columns=?, delim='\\t', quote='', "
