@@ -99,8 +99,9 @@ def child_peak(argv: list[str]) -> tuple[float, int, str, float]:
         "print(json.dumps({'s':s,'rss':u.ru_maxrss,'cpu':u.ru_utime+u.ru_stime,"
         "'rc':p.returncode,'out':(p.stdout+p.stderr)[-600:]}))"
     )
-    proc = subprocess.run([sys.executable, "-c", wrapper, *argv], capture_output=True,
-                          text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", wrapper, *argv], capture_output=True, text=True, check=True
+    )
     data = json.loads(proc.stdout)
     if data["rc"] != 0:
         raise SystemExit(f"{argv} failed:\n{data['out']}")
@@ -135,14 +136,22 @@ def main() -> None:
     print(f"machine: {platform.machine()}, nproc {os.cpu_count()}, {platform.python_version()}")
     print(f"load average after the runs (1, 5, 15 min): {os.getloadavg()}")
     for name, (secs, rss, out, cpu) in results.items():
-        print(f"{name:28} wall {secs:7.2f} s  cpu {cpu:7.2f} s  peak RSS {rss:6,} MiB  | "
-              f"{out.splitlines()[-1][:70]}")
-    pandas, scan, ing = (results[k] for k in ("pandas read_csv (all str)", "duckdb bare scan",
-                                              "bilateral ingest gdelt"))
-    print(f"wall: pandas / bilateral = {pandas[0] / ing[0]:.2f}x (bar: >= 4); "
-          f"bilateral / duckdb scan = {ing[0] / scan[0]:.2f}x (bar: <= 2.5)")
-    print(f"cpu:  pandas / bilateral = {pandas[3] / ing[3]:.2f}x; "
-          f"bilateral / duckdb scan = {ing[3] / scan[3]:.2f}x")
+        print(
+            f"{name:28} wall {secs:7.2f} s  cpu {cpu:7.2f} s  peak RSS {rss:6,} MiB  | "
+            f"{out.splitlines()[-1][:70]}"
+        )
+    pandas, scan, ing = (
+        results[k]
+        for k in ("pandas read_csv (all str)", "duckdb bare scan", "bilateral ingest gdelt")
+    )
+    print(
+        f"wall: pandas / bilateral = {pandas[0] / ing[0]:.2f}x (bar: >= 4); "
+        f"bilateral / duckdb scan = {ing[0] / scan[0]:.2f}x (bar: <= 2.5)"
+    )
+    print(
+        f"cpu:  pandas / bilateral = {pandas[3] / ing[3]:.2f}x; "
+        f"bilateral / duckdb scan = {ing[3] / scan[3]:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ def server() -> Iterator[GdeltServer]:
                 return
             start = 0
             if rng and rng.startswith("bytes="):
-                start = int(rng[len("bytes="):].split("-")[0])
+                start = int(rng[len("bytes=") :].split("-")[0])
                 self.send_response(206)
                 self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
             else:
@@ -99,9 +99,16 @@ def server() -> Iterator[GdeltServer]:
 
 
 def fetch(server: GdeltServer, tmp_path: Path, start: str, end: str, version: int = 2, **kw):
-    return bilateral.fetch_gdelt(start, end, store=tmp_path / "f.duckdb", version=version,
-                                 base_url=f"{server.base}/v{version}", cache=tmp_path / "cache",
-                                 backoff=0.01, **kw)
+    return bilateral.fetch_gdelt(
+        start,
+        end,
+        store=tmp_path / "f.duckdb",
+        version=version,
+        base_url=f"{server.base}/v{version}",
+        cache=tmp_path / "cache",
+        backoff=0.01,
+        **kw,
+    )
 
 
 def export_gets(server: GdeltServer) -> list[tuple[str, str | None]]:
@@ -112,13 +119,19 @@ def test_master_list_parsers():
     v2 = parse_master_v2(
         "150383 297a16b493de7cf6ca809a7cc31d0b93 http://x/gdeltv2/20150218230000.export.CSV.zip\n"
         "318084 bb27f78ba45f69a17ea6ed7755e9f8ff http://x/gdeltv2/20150218230000.mentions.CSV.zip\n",
-        "http://x/gdeltv2")
+        "http://x/gdeltv2",
+    )
     assert [(f.name, f.size, f.first.isoformat()) for f in v2] == [
-        ("20150218230000.export.CSV.zip", 150383, "2015-02-18")]
-    v1 = parse_master_v1("5c96583fcb684b8dba15e625ffed093b  201302.zip\n",
-                         "560 201302.zip\n", "http://x/events")
+        ("20150218230000.export.CSV.zip", 150383, "2015-02-18")
+    ]
+    v1 = parse_master_v1(
+        "5c96583fcb684b8dba15e625ffed093b  201302.zip\n", "560 201302.zip\n", "http://x/events"
+    )
     assert (v1[0].url, v1[0].first.isoformat(), v1[0].last.isoformat()) == (
-        "http://x/events/201302.zip", "2013-02-01", "2013-02-28")
+        "http://x/events/201302.zip",
+        "2013-02-01",
+        "2013-02-28",
+    )
     with pytest.raises(FetchError) as err:
         parse_master_v2("not a list line\n", "http://x")
     assert err.value.line == 1
@@ -126,17 +139,22 @@ def test_master_list_parsers():
 
 def test_fetch_v2_downloads_the_range_verifies_and_ingests(server, tmp_path):
     summaries = fetch(server, tmp_path, "2015-02-19", "2015-02-20")
-    assert [Path(s.url).name for s in summaries] == ["20150219000000.export.CSV.zip",
-                                                     "20150220000000.export.CSV.zip"]
+    assert [Path(s.url).name for s in summaries] == [
+        "20150219000000.export.CSV.zip",
+        "20150220000000.export.CSV.zip",
+    ]
     assert [s.rows_loaded for s in summaries] == [7, 6]
     assert all(s.status == "loaded" and s.kind == "gdelt2" for s in summaries)
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [
-        "20150219000000.export.CSV.zip", "20150220000000.export.CSV.zip"]
+        "20150219000000.export.CSV.zip",
+        "20150220000000.export.CSV.zip",
+    ]
     assert not any("mentions" in path for path, _ in server.requests)
     with bilateral.Store(tmp_path / "f.duckdb") as store:
         assert store.count("events") == 13
         assert {r["md5"] for r in store.query("SELECT md5 FROM ingests")} == {
-            s.md5 for s in summaries}
+            s.md5 for s in summaries
+        }
 
 
 def test_second_fetch_uses_the_cache_and_changes_nothing(server, tmp_path):
@@ -179,10 +197,16 @@ def test_md5_mismatch_fails_after_retries_and_loads_nothing(server, tmp_path):
 
 def test_fetch_v1_md5sums_and_filesizes(server, tmp_path):
     summaries = fetch(server, tmp_path, "2005-06-01", "2016-07-28", version=1)
-    assert [Path(s.url).name for s in summaries] == ["2005.zip", "201301.zip",
-                                                     "20160728.export.CSV.zip"]
-    assert [s.layout for s in summaries] == ["gdelt1-daily-57", "gdelt1-daily-57",
-                                             "gdelt1-daily-58"]
+    assert [Path(s.url).name for s in summaries] == [
+        "2005.zip",
+        "201301.zip",
+        "20160728.export.CSV.zip",
+    ]
+    assert [s.layout for s in summaries] == [
+        "gdelt1-daily-57",
+        "gdelt1-daily-57",
+        "gdelt1-daily-58",
+    ]
     assert [s.rows_loaded for s in summaries] == [6, 6, 12]
     only_2013 = fetch(server, tmp_path, "2013-01-15", "2013-01-15", version=1)
     assert [Path(s.url).name for s in only_2013] == ["201301.zip"]
@@ -190,8 +214,22 @@ def test_fetch_v1_md5sums_and_filesizes(server, tmp_path):
 
 def test_cli_fetch_gdelt(server, tmp_path):
     db = tmp_path / "cli.duckdb"
-    result = CliRunner().invoke(app, [
-        "fetch", "gdelt", "--start", "2015-02-18", "--end", "2015-02-18",
-        "--base-url", f"{server.base}/v2", "--cache", str(tmp_path / "c"), "--db", str(db)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "fetch",
+            "gdelt",
+            "--start",
+            "2015-02-18",
+            "--end",
+            "2015-02-18",
+            "--base-url",
+            f"{server.base}/v2",
+            "--cache",
+            str(tmp_path / "c"),
+            "--db",
+            str(db),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "gdelt2-export-61: 7 loaded, 0 rejected" in result.output

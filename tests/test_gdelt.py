@@ -69,10 +69,8 @@ def test_every_row_stored_as_in_the_file(store, path, origin):
         assert ev["num_articles"] == int(f["NumArticles"])
         assert ev["num_mentions"] == int(f["NumMentions"])
         assert ev["weight"] == max(int(f["NumArticles"]), 1)
-        assert ev["source_code"] == expected_code(f["Actor1CountryCode"],
-                                                  f["Actor1KnownGroupCode"])
-        assert ev["target_code"] == expected_code(f["Actor2CountryCode"],
-                                                  f["Actor2KnownGroupCode"])
+        assert ev["source_code"] == expected_code(f["Actor1CountryCode"], f["Actor1KnownGroupCode"])
+        assert ev["target_code"] == expected_code(f["Actor2CountryCode"], f["Actor2KnownGroupCode"])
         assert ev["source_agent"] == (f["Actor1Type1Code"] or None)
         assert ev["source_text"] == (f["Actor1Name"] or None)
         assert ev["target_text"] == (f["Actor2Name"] or None)
@@ -141,8 +139,7 @@ def test_unknown_layout_is_a_layout_error(store, tmp_path):
 
 def test_cli_ingest_gdelt_prints_a_summary(tmp_path):
     db = tmp_path / "cli.duckdb"
-    result = CliRunner().invoke(app, ["ingest", "gdelt", str(GDELT1), str(GDELT2),
-                                      "--db", str(db)])
+    result = CliRunner().invoke(app, ["ingest", "gdelt", str(GDELT1), str(GDELT2), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "gdelt1-daily-58+57: 24 loaded, 0 rejected" in result.output
     assert "gdelt2-export-61: 20 loaded, 0 rejected" in result.output
@@ -153,8 +150,9 @@ def test_cli_ingest_gdelt_prints_a_summary(tmp_path):
 def test_cameo_country_table_matches_the_lookup(shared_data):
     """Every CAMEO country code of the GDELT lookup is in the packaged table."""
     lookup = shared_data / "cameo-goldstein" / "CAMEO.country.txt"
-    codes = {line.split("\t")[0] for line in lookup.read_text("latin-1").splitlines()[1:]
-             if line.strip()} - {"0"}
+    codes = {
+        line.split("\t")[0] for line in lookup.read_text("latin-1").splitlines()[1:] if line.strip()
+    } - {"0"}
     packaged = {c for c, _, kind, _ in cameo_actor_codes() if kind != "igo"}
     assert codes <= packaged
     by_code = {c: code for c, code, kind, _ in cameo_actor_codes() if kind != "igo"}
@@ -163,9 +161,11 @@ def test_cameo_country_table_matches_the_lookup(shared_data):
 
 def test_all_shared_gdelt_samples_load_without_rejects(shared_data, store):
     folder = shared_data / "gdelt-samples"
-    paths = [folder / "spark-gdelt.gdelt1-events.events1.csv",
-             folder / "spark-gdelt.gdelt2-export.events.csv",
-             folder / "reed9999.gdelt1-daily-sample.events.tsv"]
+    paths = [
+        folder / "spark-gdelt.gdelt1-events.events1.csv",
+        folder / "spark-gdelt.gdelt2-export.events.csv",
+        folder / "reed9999.gdelt1-daily-sample.events.tsv",
+    ]
     summaries = ingest_gdelt(paths, store=store)
     assert [s.rows_loaded for s in summaries] == [100, 100, 710]
     assert all(s.rows_rejected == 0 for s in summaries)

@@ -23,13 +23,26 @@ def records(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-@pytest.mark.parametrize("name, code", [
-    ("Russian Federation", "RUS"), ("South Korea", "KOR"), ("North Korea", "PRK"),
-    ("Taiwan", "TWN"), ("Iran", "IRN"), ("Occupied Palestinian Territory", "PSE"),
-    ("Kosovo", "XKX"), ("China", "CHN"), ("Japan", "JPN"), ("United States", "USA"),
-    ("Moldova, Republic of", "MDA"), ("the former Yugoslav Republic of Macedonia", "MKD"),
-    ("Holy See", "VAT"), ("Cote d'Ivoire", "CIV"), ("Germany", "DEU"),
-])
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("Russian Federation", "RUS"),
+        ("South Korea", "KOR"),
+        ("North Korea", "PRK"),
+        ("Taiwan", "TWN"),
+        ("Iran", "IRN"),
+        ("Occupied Palestinian Territory", "PSE"),
+        ("Kosovo", "XKX"),
+        ("China", "CHN"),
+        ("Japan", "JPN"),
+        ("United States", "USA"),
+        ("Moldova, Republic of", "MDA"),
+        ("the former Yugoslav Republic of Macedonia", "MKD"),
+        ("Holy See", "VAT"),
+        ("Cote d'Ivoire", "CIV"),
+        ("Germany", "DEU"),
+    ],
+)
 def test_country_names_map_to_iso_alpha3(name, code):
     assert country_code(name) == code
 
@@ -97,8 +110,9 @@ def test_cli_ingest_icews(tmp_path):
 
 def test_shared_icews_files(shared_data, store):
     folder = shared_data / "icews-samples"
-    sample, kg = ingest_icews([folder / "andybega-icews.events.2018.sample.tab",
-                               folder / "icews05-15.tab"], store=store)
+    sample, kg = ingest_icews(
+        [folder / "andybega-icews.events.2018.sample.tab", folder / "icews05-15.tab"], store=store
+    )
     assert (sample.rows_seen, sample.rows_rejected) == (3705, 0)
     assert kg.rows_seen == 92367
     # the only rejects: a code that is not CAMEO 1.1b3, never dropped silently

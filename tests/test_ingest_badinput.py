@@ -33,12 +33,12 @@ def damage(lines: list[bytes], index: int, column: int, value: bytes) -> None:
 def bad_gdelt(tmp_path) -> tuple[Path, dict[int, str]]:
     """The GDELT 1.0 fixture with one bad row of each kind; {line: expected reason start}."""
     lines = GDELT1.read_bytes().splitlines()
-    lines[4] = b"\t".join(lines[4].split(b"\t")[:30])                 # line 5: truncated
-    damage(lines, 7, 1, b"20151341")                                   # line 8: no 41st
-    damage(lines, 10, 26, b"999")                                      # line 11: no such code
-    damage(lines, 13, 30, b"high")                                     # line 14: Goldstein
-    damage(lines, 16, 6, b"KADAZ\xff\xfeAN")                           # line 17: not UTF-8
-    lines[19] = lines[19] + b"\textra\tcolumns"                        # line 20: too many
+    lines[4] = b"\t".join(lines[4].split(b"\t")[:30])  # line 5: truncated
+    damage(lines, 7, 1, b"20151341")  # line 8: no 41st
+    damage(lines, 10, 26, b"999")  # line 11: no such code
+    damage(lines, 13, 30, b"high")  # line 14: Goldstein
+    damage(lines, 16, 6, b"KADAZ\xff\xfeAN")  # line 17: not UTF-8
+    lines[19] = lines[19] + b"\textra\tcolumns"  # line 20: too many
     path = tmp_path / "damaged.export.CSV"
     path.write_bytes(b"\n".join(lines) + b"\n")
     return path, {
@@ -54,11 +54,11 @@ def bad_gdelt(tmp_path) -> tuple[Path, dict[int, str]]:
 @pytest.fixture
 def bad_icews(tmp_path) -> tuple[Path, dict[int, str]]:
     lines = ICEWS.read_bytes().splitlines()
-    damage(lines, 3, 1, b"2018-06-31")                                 # line 4
-    damage(lines, 6, 6, b"0999")                                       # line 7
-    damage(lines, 9, 7, b"strong")                                     # line 10
-    lines[12] = b"\t".join(lines[12].split(b"\t")[:11])                # line 13
-    damage(lines, 15, 2, b"Minist\xe8re")                              # line 16: Latin-1
+    damage(lines, 3, 1, b"2018-06-31")  # line 4
+    damage(lines, 6, 6, b"0999")  # line 7
+    damage(lines, 9, 7, b"strong")  # line 10
+    lines[12] = b"\t".join(lines[12].split(b"\t")[:11])  # line 13
+    damage(lines, 15, 2, b"Minist\xe8re")  # line 16: Latin-1
     path = tmp_path / "damaged.tab"
     path.write_bytes(b"\n".join(lines) + b"\n")
     return path, {
@@ -71,8 +71,9 @@ def bad_icews(tmp_path) -> tuple[Path, dict[int, str]]:
 
 
 def snapshot(store: bilateral.Store) -> dict[str, list[dict]]:
-    return {t: store.query(f"SELECT * FROM {t} ORDER BY ALL")
-            for t in ("events", "rejects", "ingests")}
+    return {
+        t: store.query(f"SELECT * FROM {t} ORDER BY ALL") for t in ("events", "rejects", "ingests")
+    }
 
 
 def rows_in(path: Path) -> int:
@@ -80,6 +81,7 @@ def rows_in(path: Path) -> int:
 
 
 # -- default mode -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("kind", ["gdelt", "icews"])
 def test_default_loads_good_rows_and_rejects_each_bad_one(store, kind, bad_gdelt, bad_icews):
@@ -103,7 +105,10 @@ def test_default_loads_good_rows_and_rejects_each_bad_one(store, kind, bad_gdelt
     assert stored_lines == set(range(first, rows_in(path) + 1)) - set(expected)
     [ledger] = store.query("SELECT * FROM ingests")
     assert (ledger["rows_seen"], ledger["rows_loaded"], ledger["rows_rejected"]) == (
-        summary.rows_seen, summary.rows_loaded, summary.rows_rejected)
+        summary.rows_seen,
+        summary.rows_loaded,
+        summary.rows_rejected,
+    )
 
 
 @pytest.mark.parametrize("kind", ["gdelt", "icews"])
@@ -137,8 +142,9 @@ def test_blank_lines_do_not_shift_line_numbers(store, tmp_path):
     path.write_bytes(b"\n".join([*lines[:3], b"", *lines[3:]]) + b"\n")  # blank line 4
     [summary] = bilateral.ingest_gdelt(path, store=store)
     assert summary.rejects == [(11, "unknown CAMEO event code '999'")]
-    by_line = {r["src_line"]: r["origin_id"] for r in
-               store.query("SELECT src_line, origin_id FROM events")}
+    by_line = {
+        r["src_line"]: r["origin_id"] for r in store.query("SELECT src_line, origin_id FROM events")
+    }
     for number, raw in enumerate(path.read_bytes().splitlines(), start=1):
         if raw and number != 11:
             assert by_line[number] == raw.split(b"\t")[0].decode()
@@ -148,21 +154,25 @@ def test_duplicate_event_ids_are_rejects_not_a_crash(store, tmp_path):
     bilateral.ingest_gdelt(GDELT2, store=store)
     lines = GDELT2.read_bytes().splitlines()
     copy = tmp_path / "overlap.CSV"
-    copy.write_bytes(b"\n".join([lines[0], lines[0], b"\t".join(
-        [b"999999999", *lines[1].split(b"\t")[1:]])]) + b"\n")
+    copy.write_bytes(
+        b"\n".join([lines[0], lines[0], b"\t".join([b"999999999", *lines[1].split(b"\t")[1:]])])
+        + b"\n"
+    )
     [summary] = bilateral.ingest_gdelt(copy, store=store)
     assert summary.rows_loaded == 1
     reasons = dict(summary.rejects)
     first_id = lines[0].split(b"\t")[0].decode()
-    assert reasons == {1: f"duplicate event id {first_id}: already in the store",
-                       2: f"duplicate event id {first_id}: already in the store"}
+    assert reasons == {
+        1: f"duplicate event id {first_id}: already in the store",
+        2: f"duplicate event id {first_id}: already in the store",
+    }
 
 
 # -- strict mode ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", ["gdelt", "icews"])
-def test_strict_fails_at_the_first_bad_row_and_changes_nothing(store, kind, bad_gdelt,
-                                                               bad_icews):
+def test_strict_fails_at_the_first_bad_row_and_changes_nothing(store, kind, bad_gdelt, bad_icews):
     path, expected = bad_gdelt if kind == "gdelt" else bad_icews
     load = bilateral.ingest_gdelt if kind == "gdelt" else bilateral.ingest_icews
     bilateral.ingest_gdelt(GDELT2, store=store)  # something stored before
@@ -199,14 +209,28 @@ def test_console_script_strict_output_has_no_traceback(tmp_path, bad_gdelt):
 
     path, expected = bad_gdelt
     proc = subprocess.run(
-        [sys.executable, "-m", "bilateral", "ingest", "gdelt", str(path), "--strict",
-         "--db", str(tmp_path / "s.duckdb")], capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "bilateral",
+            "ingest",
+            "gdelt",
+            str(path),
+            "--strict",
+            "--db",
+            str(tmp_path / "s.duckdb"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert f"error[E101]: {path}:5: {expected[5]}" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout
 
 
 # -- idempotency ------------------------------------------------------------------------------
+
 
 def test_loading_the_same_file_twice_changes_nothing(store, tmp_path, bad_gdelt):
     path, _ = bad_gdelt

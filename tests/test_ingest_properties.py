@@ -19,23 +19,26 @@ ICEWS_LINES = (FIXTURES / "icews" / "icews-events-2018.tab").read_bytes().splitl
 BAD_GDELT = [
     b"\t".join(GDELT1_ROWS[0].split(b"\t")[:20]),
     GDELT1_ROWS[1].replace(b"\t19790101\t", b"\t19790132\t", 1),
-    b"\t".join([b"777", *GDELT1_ROWS[2].split(b"\t")[1:26], b"9999",
-                *GDELT1_ROWS[2].split(b"\t")[27:]]),
+    b"\t".join(
+        [b"777", *GDELT1_ROWS[2].split(b"\t")[1:26], b"9999", *GDELT1_ROWS[2].split(b"\t")[27:]]
+    ),
     GDELT1_ROWS[3].replace(b"\t", b"\t\xc3\x28", 1),
 ]
 
-SETTINGS = settings(max_examples=8, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def load(kind: str, lines: list[bytes]) -> bilateral.Store:
-    folder = Path(tempfile.mkdtemp(prefix="bilateral-prop-"))
-    path = folder / ("rows.tab" if kind == "icews" else "rows.tsv")
+    folder = tempfile.TemporaryDirectory(prefix="bilateral-prop-")  # removed with the store
+    path = Path(folder.name) / ("rows.tab" if kind == "icews" else "rows.tsv")
     path.write_bytes(b"\n".join(lines) + b"\n")
     store = bilateral.Store(":memory:")
     loader = bilateral.ingest_icews if kind == "icews" else bilateral.ingest_gdelt
     loader(path, store=store)
     store.path_loaded = path  # type: ignore[attr-defined]
+    store.folder = folder  # type: ignore[attr-defined]
     return store
 
 
@@ -59,8 +62,9 @@ def test_gdelt_row_order_does_not_change_the_store(order):
     assert len(stored_rejects(baseline)) == len(BAD_GDELT)
     # and each stored row still points at its own line
     for ev in shuffled.query("SELECT origin_id, src_line FROM events"):
-        assert [rows[i] for i in order][ev["src_line"] - 1].split(b"\t")[0].decode() == \
-            ev["origin_id"]
+        assert [rows[i] for i in order][ev["src_line"] - 1].split(b"\t")[0].decode() == ev[
+            "origin_id"
+        ]
 
 
 @SETTINGS
@@ -72,8 +76,10 @@ def test_icews_row_order_does_not_change_the_store(order):
 
 
 @SETTINGS
-@given(keep=st.lists(st.sampled_from(range(len(GDELT1_ROWS))), min_size=1, max_size=30),
-       bad=st.lists(st.sampled_from(range(len(BAD_GDELT))), max_size=4))
+@given(
+    keep=st.lists(st.sampled_from(range(len(GDELT1_ROWS))), min_size=1, max_size=30),
+    bad=st.lists(st.sampled_from(range(len(BAD_GDELT))), max_size=4),
+)
 def test_reloading_a_file_changes_nothing(keep, bad):
     lines = [GDELT1_ROWS[i] for i in keep] + [BAD_GDELT[i] for i in bad]
     store = load("gdelt", lines)

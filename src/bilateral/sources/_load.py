@@ -72,9 +72,11 @@ class IngestSummary:
             return f"{self.path}: skipped, already loaded (ingest {self.message})"
         if self.status == "failed":
             return f"{self.path}: failed: {self.message}"
-        text = (f"{self.path}: {self.layout}: {self.rows_loaded:,} loaded, "
-                f"{self.rows_rejected:,} rejected of {self.rows_seen:,} rows "
-                f"in {self.seconds:.2f} s")
+        text = (
+            f"{self.path}: {self.layout}: {self.rows_loaded:,} loaded, "
+            f"{self.rows_rejected:,} rejected of {self.rows_seen:,} rows "
+            f"in {self.seconds:.2f} s"
+        )
         return text
 
     def reject_lines(self) -> list[str]:
@@ -82,8 +84,10 @@ class IngestSummary:
         lines = [f"{self.path}:{line}: {reason}" for line, reason in self.rejects]
         rest = self.rows_rejected - len(self.rejects)
         if rest > 0:
-            lines.append(f"{self.path}: ... and {rest:,} more rejected rows "
-                         f"(see the rejects table, ingest {self.ingest_id})")
+            lines.append(
+                f"{self.path}: ... and {rest:,} more rejected rows "
+                f"(see the rejects table, ingest {self.ingest_id})"
+            )
         return lines
 
 
@@ -91,10 +95,10 @@ class IngestSummary:
 class TableLayout:
     """A delimited layout, declared for DuckDB's CSV reader."""
 
-    name: str                   # ledger layout, e.g. gdelt1-daily-58
-    kind: str                   # ledger kind and events.origin: gdelt1, gdelt2, icews
-    columns: tuple[str, ...]    # official column names, in file order
-    stage_sql: str              # SELECT ... FROM raw; see load_table
+    name: str  # ledger layout, e.g. gdelt1-daily-58
+    kind: str  # ledger kind and events.origin: gdelt1, gdelt2, icews
+    columns: tuple[str, ...]  # official column names, in file order
+    stage_sql: str  # SELECT ... FROM raw; see load_table
     header: bool = False
     min_columns: int | None = None  # rows may stop early (GDELT 1.0 backfile: 57 of 58)
     used_columns: tuple[str, ...] = ()  # the columns stage_sql reads (default: all)
@@ -102,7 +106,7 @@ class TableLayout:
     #: file order: the one-pass load (see _fast_load)
     row_by_row: bool = False
     short_rows_sql: str = ""  # condition on the raw columns: a row of min_columns
-    full_rows_sql: str = ""   # condition on the raw columns: a row of all columns
+    full_rows_sql: str = ""  # condition on the raw columns: a row of all columns
 
     def expected(self) -> str:
         n = len(self.columns)
@@ -117,6 +121,7 @@ class TableLayout:
 
 
 # -- files ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class _Scan:
@@ -172,11 +177,13 @@ def _plain_text(path: Path) -> Iterator[tuple[Path, _Scan, threading.Thread | No
     scan = _Scan()
     suffix = path.suffix.lower()
     if suffix not in {".zip", ".gz"}:
+
         def work() -> None:
             try:
                 _scan_bytes(_read_chunks(path), scan, digest=True, blanks=True)
             except BaseException as exc:  # surfaced by the caller
                 scan.error = exc
+
         thread = threading.Thread(target=work, daemon=True)
         thread.start()
         try:
@@ -193,15 +200,19 @@ def _plain_text(path: Path) -> Iterator[tuple[Path, _Scan, threading.Thread | No
                     if len(members) != 1:
                         raise IngestError(
                             f"a zip of {len(members)} files; expected one delimited file",
-                            path=str(path))
+                            path=str(path),
+                        )
                     with zf.open(members[0]) as src, target.open("wb") as dst:
                         shutil.copyfileobj(src, dst, _CHUNK)
             else:
                 with gzip.open(path, "rb") as gz, target.open("wb") as dst:
                     shutil.copyfileobj(gz, dst, _CHUNK)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise IngestError(f"cannot unpack: {exc}", path=str(path),
-                              hint="the file is damaged or not a zip/gzip file") from None
+            raise IngestError(
+                f"cannot unpack: {exc}",
+                path=str(path),
+                hint="the file is damaged or not a zip/gzip file",
+            ) from None
         _scan_bytes(_read_chunks(path), scan, digest=True, blanks=False)
         _scan_bytes(_read_chunks(target), scan, digest=False, blanks=True)
         yield target, scan, None
@@ -241,15 +252,39 @@ def raw_lines(path: Path, wanted: set[int]) -> dict[int, str]:
 # -- the load ------------------------------------------------------------------------------------
 
 EVENT_COLUMNS = (
-    "event_id", "origin", "origin_id", "ingest_id", "date", "source_code", "source_agent",
-    "source_text", "target_code", "target_agent", "target_text", "cameo", "root", "quad_class",
-    "goldstein", "num_mentions", "num_sources", "num_articles", "weight", "story", "url",
+    "event_id",
+    "origin",
+    "origin_id",
+    "ingest_id",
+    "date",
+    "source_code",
+    "source_agent",
+    "source_text",
+    "target_code",
+    "target_agent",
+    "target_text",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "num_mentions",
+    "num_sources",
+    "num_articles",
+    "weight",
+    "story",
+    "url",
     "src_line",
 )
 
 
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]],
-                columns: str = "", *, or_ignore: bool = False) -> None:
+def insert_rows(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: list[tuple[Any, ...]],
+    columns: str = "",
+    *,
+    or_ignore: bool = False,
+) -> None:
     """Insert many rows in one statement (column lists unnested; executemany is per row)."""
     if not rows:
         return
@@ -264,8 +299,13 @@ def _list_types(params: list[list[Any]]) -> list[str]:
     types = []
     for values in params:
         sample = next((v for v in values if v is not None), "")
-        types.append("BIGINT[]" if isinstance(sample, int) and not isinstance(sample, bool)
-                     else "DOUBLE[]" if isinstance(sample, float) else "VARCHAR[]")
+        types.append(
+            "BIGINT[]"
+            if isinstance(sample, int) and not isinstance(sample, bool)
+            else "DOUBLE[]"
+            if isinstance(sample, float)
+            else "VARCHAR[]"
+        )
     return types
 
 
@@ -276,10 +316,15 @@ def _ensure_lookup_tables(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchone()
     if exists and exists[0]:
         return
-    con.execute("CREATE TEMP TABLE bl_cameo (code VARCHAR PRIMARY KEY, root VARCHAR, "
-                "quad_class TINYINT, goldstein DOUBLE)")
-    insert_rows(con, "bl_cameo", [(c.code, c.root, c.quad_class, float(c.goldstein))
-                                  for c in cameo_table().values()])
+    con.execute(
+        "CREATE TEMP TABLE bl_cameo (code VARCHAR PRIMARY KEY, root VARCHAR, "
+        "quad_class TINYINT, goldstein DOUBLE)"
+    )
+    insert_rows(
+        con,
+        "bl_cameo",
+        [(c.code, c.root, c.quad_class, float(c.goldstein)) for c in cameo_table().values()],
+    )
 
 
 def _reader_rejects(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[int, str, str]]:
@@ -303,7 +348,6 @@ def _reader_rejects(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[in
     return out
 
 
-
 def load_table(
     store: Store,
     path: Path,
@@ -325,13 +369,19 @@ def load_table(
         tag = uuid.uuid4().hex[:12]
         names = _Names(tag)
         used = ", ".join(layout.used_columns or layout.columns)
-        csv_params = [str(text_path), {name: "VARCHAR" for name in layout.columns},
-                      layout.header, layout.min_columns is not None, names.rejects,
-                      names.rejects_scan]
+        csv_params = [
+            str(text_path),
+            {name: "VARCHAR" for name in layout.columns},
+            layout.header,
+            layout.min_columns is not None,
+            names.rejects,
+            names.rejects_scan,
+        ]
         try:
             if layout.row_by_row:
-                fast = _fast_load(store, uri, layout, scan, thread, names, csv_params,
-                                  strict=strict)
+                fast = _fast_load(
+                    store, uri, layout, scan, thread, names, csv_params, strict=strict
+                )
                 if fast is not None:
                     fast.seconds = time.perf_counter() - t0
                     return fast
@@ -344,18 +394,23 @@ def load_table(
             done = store.find_loaded(layout.kind, scan.md5)
             if done is not None:
                 return IngestSummary(
-                    path=uri, kind=layout.kind, status="skipped", layout=done["layout"],
-                    ingest_id=done["ingest_id"], md5=scan.md5, message=str(done["ingest_id"]),
-                    seconds=time.perf_counter() - t0)
+                    path=uri,
+                    kind=layout.kind,
+                    status="skipped",
+                    layout=done["layout"],
+                    ingest_id=done["ingest_id"],
+                    md5=scan.md5,
+                    message=str(done["ingest_id"]),
+                    seconds=time.perf_counter() - t0,
+                )
             try:
                 read = con.execute(
-                    f"CREATE TEMP TABLE {names.raw} AS SELECT {used} FROM {_READ_CSV}",
-                    csv_params).fetchone()
+                    f"CREATE TEMP TABLE {names.raw} AS SELECT {used} FROM {_READ_CSV}", csv_params
+                ).fetchone()
             except duckdb.Error as exc:
                 raise IngestError(f"cannot read the file: {exc}", path=uri) from None
             n_raw = int(read[0]) if read else 0
-            summary = _store_rows(store, uri, text_path, layout, scan, names, n_raw,
-                                  strict=strict)
+            summary = _store_rows(store, uri, text_path, layout, scan, names, n_raw, strict=strict)
             summary.seconds = time.perf_counter() - t0
             return summary
         finally:
@@ -372,8 +427,9 @@ LOAD_MEMORY_LIMIT = "512MB"
 def _memory_cap(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """While a file loads: DuckDB's memory limit capped, and its own progress bar off (it
     would write to the terminal under the command's rich progress bar)."""
-    row = con.execute("SELECT current_setting('memory_limit'), "
-                      "current_setting('enable_progress_bar')").fetchone()
+    row = con.execute(
+        "SELECT current_setting('memory_limit'), current_setting('enable_progress_bar')"
+    ).fetchone()
     limit, bar = (str(row[0]), bool(row[1])) if row else (None, False)
     con.execute(f"SET memory_limit = '{LOAD_MEMORY_LIMIT}'")
     con.execute("SET enable_progress_bar = false")
@@ -394,9 +450,17 @@ _READ_CSV = (
 )
 
 
-def _fast_load(store: Store, uri: str, layout: TableLayout, scan: _Scan,
-               thread: threading.Thread | None, names: _Names, csv_params: list[Any], *,
-               strict: bool) -> IngestSummary | None:
+def _fast_load(
+    store: Store,
+    uri: str,
+    layout: TableLayout,
+    scan: _Scan,
+    thread: threading.Thread | None,
+    names: _Names,
+    csv_params: list[Any],
+    *,
+    strict: bool,
+) -> IngestSummary | None:
     """The one-pass load of a clean file: CSV scan, checks and insert in one parallel
     statement, rows kept in file order, so the line of a row is its position. Returns None
     (and leaves the store as it was) when the file has a row that is not clean, a blank line
@@ -414,7 +478,9 @@ def _fast_load(store: Store, uri: str, layout: TableLayout, scan: _Scan,
         try:
             row = con.execute(
                 f"INSERT INTO events ({cols}) SELECT {select_cols} FROM ({stage}) "
-                "WHERE reason IS NULL", [ingest_id, *csv_params]).fetchone()
+                "WHERE reason IS NULL",
+                [ingest_id, *csv_params],
+            ).fetchone()
         except duckdb.ConstraintException:
             # an event id already stored: maybe this very file; the caller checks the MD5
             con.execute("ROLLBACK")
@@ -436,34 +502,51 @@ def _fast_load(store: Store, uri: str, layout: TableLayout, scan: _Scan,
             if done is None:
                 return None
             return IngestSummary(
-                path=uri, kind=layout.kind, status="skipped", layout=done["layout"],
-                ingest_id=done["ingest_id"], md5=scan.md5, message=str(done["ingest_id"]))
+                path=uri,
+                kind=layout.kind,
+                status="skipped",
+                layout=done["layout"],
+                ingest_id=done["ingest_id"],
+                md5=scan.md5,
+                message=str(done["ingest_id"]),
+            )
         first = 2 if layout.header else 1
         con.execute(
             "UPDATE events SET src_line = rowid - (SELECT min(rowid) FROM events "
             "WHERE ingest_id = $id) + $first WHERE ingest_id = $id",
-            {"id": ingest_id, "first": first})
+            {"id": ingest_id, "first": first},
+        )
         layout_name = layout.name
         if layout.min_columns is not None:
-            short = con.execute("SELECT count(*) FILTER (WHERE url IS NULL) FROM events "
-                                "WHERE ingest_id = ?", [ingest_id]).fetchone()
+            short = con.execute(
+                "SELECT count(*) FILTER (WHERE url IS NULL) FROM events WHERE ingest_id = ?",
+                [ingest_id],
+            ).fetchone()
             n_short = int(short[0]) if short else 0
             if n_short == loaded:
-                layout_name = layout.name.replace(str(len(layout.columns)),
-                                                  str(layout.min_columns))
+                layout_name = layout.name.replace(str(len(layout.columns)), str(layout.min_columns))
             elif n_short:
                 layout_name = f"{layout.name}+{layout.min_columns}"
-        con.execute("UPDATE ingests SET size = ?, md5 = ?, layout = ? WHERE ingest_id = ?",
-                    [scan.size, scan.md5, layout_name, ingest_id])
+        con.execute(
+            "UPDATE ingests SET size = ?, md5 = ?, layout = ? WHERE ingest_id = ?",
+            [scan.size, scan.md5, layout_name, ingest_id],
+        )
         store.finish_ingest(ingest_id, status="loaded", rows_seen=loaded, rows_loaded=loaded)
         con.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(duckdb.Error):
             con.execute("ROLLBACK")
         raise
-    return IngestSummary(path=uri, kind=layout.kind, status="loaded", layout=layout_name,
-                         ingest_id=ingest_id, md5=scan.md5, rows_seen=loaded,
-                         rows_loaded=loaded)
+    return IngestSummary(
+        path=uri,
+        kind=layout.kind,
+        status="loaded",
+        layout=layout_name,
+        ingest_id=ingest_id,
+        md5=scan.md5,
+        rows_seen=loaded,
+        rows_loaded=loaded,
+    )
 
 
 @dataclass(frozen=True)
@@ -494,12 +577,22 @@ class _Names:
         return (self.raw, self.rejects, self.rejects_scan, self.gaps, self.dups)
 
 
-def _store_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, scan: _Scan,
-                names: _Names, n_raw: int, *, strict: bool) -> IngestSummary:
+def _store_rows(
+    store: Store,
+    uri: str,
+    text_path: Path,
+    layout: TableLayout,
+    scan: _Scan,
+    names: _Names,
+    n_raw: int,
+    *,
+    strict: bool,
+) -> IngestSummary:
     con = store.con
     reader_bad: list[tuple[int, str, str | None]] = [
         (line, layout.explain(reason, raw), raw)
-        for line, reason, raw in _reader_rejects(con, names.rejects)]
+        for line, reason, raw in _reader_rejects(con, names.rejects)
+    ]
     skipped = sorted({line for line, _, _ in reader_bad} | set(scan.blank_lines))
     if layout.header:
         skipped = [1, *[s for s in skipped if s != 1]]
@@ -507,10 +600,11 @@ def _store_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, sc
     gaps = [s - (j + 1) for j, s in enumerate(skipped)]
     if gaps:
         con.execute(f"CREATE TEMP TABLE {names.gaps} (g BIGINT, k BIGINT)")
-        insert_rows(con, names.gaps,
-                    [(g, bisect.bisect_right(gaps, g)) for g in sorted(set(gaps))])
-        lined = (f"(SELECT r.rowid + 1 + coalesce(gp.k, 0) AS src_line, r.* FROM {names.raw} r "
-                 f"ASOF LEFT JOIN {names.gaps} gp ON r.rowid >= gp.g)")
+        insert_rows(con, names.gaps, [(g, bisect.bisect_right(gaps, g)) for g in sorted(set(gaps))])
+        lined = (
+            f"(SELECT r.rowid + 1 + coalesce(gp.k, 0) AS src_line, r.* FROM {names.raw} r "
+            f"ASOF LEFT JOIN {names.gaps} gp ON r.rowid >= gp.g)"
+        )
     else:
         lined = f"(SELECT rowid + 1 AS src_line, * FROM {names.raw})"
     stage = layout.stage_sql.replace("{raw}", lined).replace("{cameo}", "bl_cameo")
@@ -518,7 +612,8 @@ def _store_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, sc
     if layout.short_rows_sql:
         row = con.execute(
             f"SELECT count(*) FILTER (WHERE {layout.short_rows_sql}), "
-            f"count(*) FILTER (WHERE {layout.full_rows_sql}) FROM {names.raw}").fetchone()
+            f"count(*) FILTER (WHERE {layout.full_rows_sql}) FROM {names.raw}"
+        ).fetchone()
         n_short, n_full = (int(row[0]), int(row[1])) if row else (0, 0)
         if n_short and not n_full:
             layout_name = layout.name.replace(str(len(layout.columns)), str(layout.min_columns))
@@ -527,8 +622,10 @@ def _store_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, sc
 
     def first_bad(source: str) -> tuple[int, str] | None:
         found = (reader_bad[0][0], reader_bad[0][1]) if reader_bad else None
-        row = con.execute(f"SELECT src_line, reason FROM {source} WHERE reason IS NOT NULL "
-                          "ORDER BY src_line LIMIT 1").fetchone()
+        row = con.execute(
+            f"SELECT src_line, reason FROM {source} WHERE reason IS NOT NULL "
+            "ORDER BY src_line LIMIT 1"
+        ).fetchone()
         if row is not None and (found is None or row[0] < found[0]):
             line = int(row[0])
             found = (line, layout.explain(str(row[1]), raw_lines(text_path, {line}).get(line)))
@@ -537,17 +634,39 @@ def _store_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, sc
     # the rows carry their line: the insert may run in any order
     con.execute("SET preserve_insertion_order = false")
     try:
-        return _insert_rows(store, uri, text_path, layout, scan, names, n_raw, stage,
-                            layout_name, reader_bad, first_bad, strict=strict)
+        return _insert_rows(
+            store,
+            uri,
+            text_path,
+            layout,
+            scan,
+            names,
+            n_raw,
+            stage,
+            layout_name,
+            reader_bad,
+            first_bad,
+            strict=strict,
+        )
     finally:
         con.execute("RESET preserve_insertion_order")
 
 
-def _insert_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, scan: _Scan,
-                 names: _Names, n_raw: int, stage: str, layout_name: str,
-                 reader_bad: list[tuple[int, str, str | None]],
-                 first_bad: Callable[[str], tuple[int, str] | None], *,
-                 strict: bool) -> IngestSummary:
+def _insert_rows(
+    store: Store,
+    uri: str,
+    text_path: Path,
+    layout: TableLayout,
+    scan: _Scan,
+    names: _Names,
+    n_raw: int,
+    stage: str,
+    layout_name: str,
+    reader_bad: list[tuple[int, str, str | None]],
+    first_bad: Callable[[str], tuple[int, str] | None],
+    *,
+    strict: bool,
+) -> IngestSummary:
     con = store.con
     cols = ", ".join(EVENT_COLUMNS)
     select_cols = cols.replace("ingest_id", "?::BIGINT")
@@ -556,36 +675,57 @@ def _insert_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, s
     while True:
         con.execute("BEGIN TRANSACTION")
         try:
-            ingest_id = store.begin_ingest(layout.kind, uri, size=scan.size, md5=scan.md5,
-                                           layout=layout_name)
+            ingest_id = store.begin_ingest(
+                layout.kind, uri, size=scan.size, md5=scan.md5, layout=layout_name
+            )
             loaded_row = con.execute(
                 f"INSERT INTO events ({cols}) SELECT {select_cols} FROM {source} "
-                "WHERE reason IS NULL", [ingest_id]).fetchone()
+                "WHERE reason IS NULL",
+                [ingest_id],
+            ).fetchone()
             rows_loaded = int(loaded_row[0]) if loaded_row else 0
             if strict and (reader_bad or rows_loaded < n_raw):
                 bad_one = first_bad(source)
                 assert bad_one is not None
                 raise BadRowError(
-                    bad_one[1], path=uri, line=bad_one[0],
+                    bad_one[1],
+                    path=uri,
+                    line=bad_one[0],
                     hint="fix or remove the row, or load without --strict to keep the good "
-                         "rows and list the bad ones in rejects")
+                    "rows and list the bad ones in rejects",
+                )
             bad: list[tuple[int, str, str | None]] = list(reader_bad)
             if rows_loaded < n_raw:
                 bad_rows = con.execute(
                     f"SELECT src_line, reason FROM {source} WHERE reason IS NOT NULL "
-                    "ORDER BY src_line").fetchall()
+                    "ORDER BY src_line"
+                ).fetchall()
                 texts = raw_lines(text_path, {int(r[0]) for r in bad_rows})
-                bad.extend((int(line), layout.explain(str(reason), texts.get(int(line))),
-                            texts.get(int(line))) for line, reason in bad_rows)
+                bad.extend(
+                    (
+                        int(line),
+                        layout.explain(str(reason), texts.get(int(line))),
+                        texts.get(int(line)),
+                    )
+                    for line, reason in bad_rows
+                )
                 bad.sort()
             if bad:
-                insert_rows(con, "rejects",
-                            [(ingest_id, uri, line, reason, raw) for line, reason, raw in bad],
-                            "(ingest_id, uri, line, reason, raw)")
+                insert_rows(
+                    con,
+                    "rejects",
+                    [(ingest_id, uri, line, reason, raw) for line, reason, raw in bad],
+                    "(ingest_id, uri, line, reason, raw)",
+                )
             rows_seen = n_raw + len(reader_bad)
-            store.finish_ingest(ingest_id, status="loaded", rows_seen=rows_seen,
-                                rows_loaded=rows_loaded, rows_rejected=len(bad),
-                                message=f"{len(bad)} rows rejected" if bad else None)
+            store.finish_ingest(
+                ingest_id,
+                status="loaded",
+                rows_seen=rows_seen,
+                rows_loaded=rows_loaded,
+                rows_rejected=len(bad),
+                message=f"{len(bad)} rows rejected" if bad else None,
+            )
             con.execute("COMMIT")
             break
         except duckdb.ConstraintException:
@@ -594,14 +734,23 @@ def _insert_rows(store: Store, uri: str, text_path: Path, layout: TableLayout, s
                 raise
             dedupe = True
             _mark_duplicates(con, stage, names)
-            source = (f"(SELECT s.* REPLACE (coalesce(s.reason, d.reason) AS reason) "
-                      f"FROM ({stage}) s LEFT JOIN {names.dups} d USING (src_line))")
+            source = (
+                f"(SELECT s.* REPLACE (coalesce(s.reason, d.reason) AS reason) "
+                f"FROM ({stage}) s LEFT JOIN {names.dups} d USING (src_line))"
+            )
         except BaseException:
             con.execute("ROLLBACK")
             raise
     return IngestSummary(
-        path=uri, kind=layout.kind, status="loaded", layout=layout_name, ingest_id=ingest_id,
-        md5=scan.md5, rows_seen=rows_seen, rows_loaded=rows_loaded, rows_rejected=len(bad),
+        path=uri,
+        kind=layout.kind,
+        status="loaded",
+        layout=layout_name,
+        ingest_id=ingest_id,
+        md5=scan.md5,
+        rows_seen=rows_seen,
+        rows_loaded=rows_loaded,
+        rows_rejected=len(bad),
         rejects=[(line, reason) for line, reason, _ in bad[:LISTED_REJECTS]],
     )
 

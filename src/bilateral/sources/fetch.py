@@ -40,8 +40,7 @@ from ._load import IngestSummary, open_store
 if TYPE_CHECKING:  # httpx is imported when a fetch runs, not with the package
     import httpx
 
-DEFAULT_BASE = {1: "http://data.gdeltproject.org/events",
-                2: "http://data.gdeltproject.org/gdeltv2"}
+DEFAULT_BASE = {1: "http://data.gdeltproject.org/events", 2: "http://data.gdeltproject.org/gdeltv2"}
 DEFAULT_CACHE = Path.home() / ".cache" / "bilateral" / "gdelt"
 
 _V2_EXPORT = re.compile(r"(\d{14})\.export\.CSV\.zip$", re.IGNORECASE)
@@ -95,10 +94,12 @@ def parse_master_v2(text: str, base: str) -> list[ListedFile]:
         parts = line.split()
         if not parts:
             continue
-        if len(parts) != 3 or not parts[0].isdigit() or not re.fullmatch(r"[0-9a-f]{32}",
-                                                                          parts[1]):
-            raise FetchError(f"not a master file list line: {line[:120]!r}",
-                             path="masterfilelist.txt", line=number)
+        if len(parts) != 3 or not parts[0].isdigit() or not re.fullmatch(r"[0-9a-f]{32}", parts[1]):
+            raise FetchError(
+                f"not a master file list line: {line[:120]!r}",
+                path="masterfilelist.txt",
+                line=number,
+            )
         url = parts[2] if "://" in parts[2] else urljoin(base.rstrip("/") + "/", parts[2])
         name = url.rsplit("/", 1)[-1]
         m = _V2_EXPORT.search(name)
@@ -117,8 +118,7 @@ def parse_master_v1(md5sums: str, filesizes: str, base: str) -> list[ListedFile]
         if not parts:
             continue
         if len(parts) != 2 or not parts[0].isdigit():
-            raise FetchError(f"not a filesizes line: {line[:120]!r}", path="filesizes",
-                             line=number)
+            raise FetchError(f"not a filesizes line: {line[:120]!r}", path="filesizes", line=number)
         sizes[parts[1]] = int(parts[0])
     out = []
     for number, line in enumerate(md5sums.splitlines(), start=1):
@@ -126,16 +126,16 @@ def parse_master_v1(md5sums: str, filesizes: str, base: str) -> list[ListedFile]
         if not parts:
             continue
         if len(parts) != 2 or not re.fullmatch(r"[0-9a-f]{32}", parts[0]):
-            raise FetchError(f"not an md5sums line: {line[:120]!r}", path="md5sums",
-                             line=number)
+            raise FetchError(f"not an md5sums line: {line[:120]!r}", path="md5sums", line=number)
         name = parts[1].lstrip("*")
         period = _period_v1(name)
         if period is None:
             continue
         if name not in sizes:
             raise FetchError(f"{name} is in md5sums but not in filesizes", path="filesizes")
-        out.append(ListedFile(urljoin(base.rstrip("/") + "/", name), name, sizes[name],
-                              parts[0], *period))
+        out.append(
+            ListedFile(urljoin(base.rstrip("/") + "/", name), name, sizes[name], parts[0], *period)
+        )
     return out
 
 
@@ -151,8 +151,9 @@ def _md5_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def _download_once(client: httpx.Client, item: ListedFile, target: Path,
-                   progress: Progress | None) -> None:
+def _download_once(
+    client: httpx.Client, item: ListedFile, target: Path, progress: Progress | None
+) -> None:
     import httpx
 
     part = target.with_name(target.name + ".part")
@@ -174,8 +175,10 @@ def _download_once(client: httpx.Client, item: ListedFile, target: Path,
                 elif resp.status_code == 200:
                     mode, have = "wb", 0  # the server sent the whole file
                 else:
-                    raise FetchError(f"HTTP {resp.status_code} for {item.url}",
-                                     hint="check the master list and --base-url")
+                    raise FetchError(
+                        f"HTTP {resp.status_code} for {item.url}",
+                        hint="check the master list and --base-url",
+                    )
                 with part.open(mode) as fh:
                     for chunk in resp.iter_raw():
                         fh.write(chunk)
@@ -196,8 +199,15 @@ def _download_once(client: httpx.Client, item: ListedFile, target: Path,
     part.replace(target)
 
 
-def download(client: httpx.Client, item: ListedFile, cache: Path, *, retries: int = 4,
-             backoff: float = 0.5, progress: Progress | None = None) -> Path:
+def download(
+    client: httpx.Client,
+    item: ListedFile,
+    cache: Path,
+    *,
+    retries: int = 4,
+    backoff: float = 0.5,
+    progress: Progress | None = None,
+) -> Path:
     """The verified file in the cache (downloaded, resumed or already there)."""
     cache.mkdir(parents=True, exist_ok=True)
     target = cache / item.name
@@ -217,8 +227,10 @@ def download(client: httpx.Client, item: ListedFile, cache: Path, *, retries: in
                 progress("retry", item.name, attempt + 1, retries)
             if attempt < retries:
                 time.sleep(backoff * 2**attempt)
-    raise FetchError(f"{item.url}: failed after {retries + 1} attempts: {problem}",
-                     hint="try again later; a partial file stays in the cache and resumes")
+    raise FetchError(
+        f"{item.url}: failed after {retries + 1} attempts: {problem}",
+        hint="try again later; a partial file stays in the cache and resumes",
+    )
 
 
 def list_files(client: httpx.Client, version: int, base: str) -> list[ListedFile]:
@@ -237,8 +249,9 @@ def list_files(client: httpx.Client, version: int, base: str) -> list[ListedFile
     if version == 2:
         return parse_master_v2(get(f"{base.rstrip('/')}/masterfilelist.txt"), base)
     if version == 1:
-        return parse_master_v1(get(f"{base.rstrip('/')}/md5sums"),
-                               get(f"{base.rstrip('/')}/filesizes"), base)
+        return parse_master_v1(
+            get(f"{base.rstrip('/')}/md5sums"), get(f"{base.rstrip('/')}/filesizes"), base
+        )
     raise FetchError(f"no GDELT version {version}", hint="use 1 or 2")
 
 
@@ -271,14 +284,16 @@ def fetch_gdelt(
     st, own = open_store(store)
     try:
         with httpx.Client(transport=transport, timeout=60.0, follow_redirects=True) as client:
-            listed = [f for f in list_files(client, version, base)
-                      if f.last >= first and f.first <= last]
+            listed = [
+                f for f in list_files(client, version, base) if f.last >= first and f.first <= last
+            ]
             if progress:
                 progress("listed", "", len(listed), sum(f.size for f in listed))
             out = []
             for item in listed:
-                path = download(client, item, Path(cache), retries=retries, backoff=backoff,
-                                progress=progress)
+                path = download(
+                    client, item, Path(cache), retries=retries, backoff=backoff, progress=progress
+                )
                 summary = ingest_gdelt_file(st, path, strict=strict)
                 summary.url = item.url
                 out.append(summary)

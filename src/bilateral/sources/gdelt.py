@@ -40,26 +40,55 @@ from ._load import (
 
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")
 _GEO2 = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
-_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
-          "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
-_HEAD = ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-         *(f"Actor1{a}" for a in _ACTOR), *(f"Actor2{a}" for a in _ACTOR),
-         "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-         "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone")
+_ACTOR = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
+_HEAD = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{a}" for a in _ACTOR),
+    *(f"Actor2{a}" for a in _ACTOR),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+)
 
 #: GDELT 1.0 daily files (58 columns); backfile rows (57) stop before SOURCEURL.
 GDELT1_COLUMNS: tuple[str, ...] = (
     *_HEAD,
-    *(f"Actor1Geo_{g}" for g in _GEO), *(f"Actor2Geo_{g}" for g in _GEO),
+    *(f"Actor1Geo_{g}" for g in _GEO),
+    *(f"Actor2Geo_{g}" for g in _GEO),
     *(f"ActionGeo_{g}" for g in _GEO),
-    "DATEADDED", "SOURCEURL",
+    "DATEADDED",
+    "SOURCEURL",
 )
 #: GDELT 2.0 event exports (61 columns): ADM2Code in each geography, DATEADDED a timestamp.
 GDELT2_COLUMNS: tuple[str, ...] = (
     *_HEAD,
-    *(f"Actor1Geo_{g}" for g in _GEO2), *(f"Actor2Geo_{g}" for g in _GEO2),
+    *(f"Actor1Geo_{g}" for g in _GEO2),
+    *(f"Actor2Geo_{g}" for g in _GEO2),
     *(f"ActionGeo_{g}" for g in _GEO2),
-    "DATEADDED", "SOURCEURL",
+    "DATEADDED",
+    "SOURCEURL",
 )
 assert len(GDELT1_COLUMNS) == 58 and len(GDELT2_COLUMNS) == 61
 
@@ -73,12 +102,17 @@ def _actor_sql(n: int) -> str:
     with no country, its IGO known-group code. Row-by-row expressions (no join), so the
     statement keeps the file's order."""
     rows = cameo_actor_codes()
-    renamed = " ".join(f"WHEN {_sql_text(c)} THEN {_sql_text(code)}"
-                       for c, code, kind, _ in rows if kind != "igo" and c != code)
+    renamed = " ".join(
+        f"WHEN {_sql_text(c)} THEN {_sql_text(code)}"
+        for c, code, kind, _ in rows
+        if kind != "igo" and c != code
+    )
     igo_same = "|".join(c for c, code, kind, _ in rows if kind == "igo" and c == code)
-    igo_renamed = " ".join(f"WHEN r.Actor{n}KnownGroupCode = {_sql_text(c)} "
-                           f"THEN {_sql_text(code)}"
-                           for c, code, kind, _ in rows if kind == "igo" and c != code)
+    igo_renamed = " ".join(
+        f"WHEN r.Actor{n}KnownGroupCode = {_sql_text(c)} THEN {_sql_text(code)}"
+        for c, code, kind, _ in rows
+        if kind == "igo" and c != code
+    )
     return f"""
     CASE r.Actor{n}CountryCode
       WHEN '' THEN CASE
@@ -97,8 +131,7 @@ def _cameo_pattern() -> str:
     table = cameo_table()
     for code, entry in table.items():
         if entry.root != code[:2] or entry.quad_class != quad_class_of_root(entry.root):
-            raise IngestError(f"ontology entry {code} has root {entry.root}",
-                              path="data/cameo.tsv")
+            raise IngestError(f"ontology entry {code} has root {entry.root}", path="data/cameo.tsv")
     return "|".join(sorted(table))
 
 
@@ -169,19 +202,39 @@ FROM ({{inner}})
 """
 
 
-_USED = ("GLOBALEVENTID", "SQLDATE", "Actor1Name", "Actor1CountryCode",
-         "Actor1KnownGroupCode", "Actor1Type1Code", "Actor2Name", "Actor2CountryCode",
-         "Actor2KnownGroupCode", "Actor2Type1Code", "EventCode", "GoldsteinScale",
-         "NumMentions", "NumSources", "NumArticles", "DATEADDED", "SOURCEURL")
+_USED = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "Actor1Name",
+    "Actor1CountryCode",
+    "Actor1KnownGroupCode",
+    "Actor1Type1Code",
+    "Actor2Name",
+    "Actor2CountryCode",
+    "Actor2KnownGroupCode",
+    "Actor2Type1Code",
+    "EventCode",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "DATEADDED",
+    "SOURCEURL",
+)
 
 
-def _layout(name: str, origin: str, columns: tuple[str, ...], n_sql: str,
-            min_columns: int | None) -> TableLayout:
+def _layout(
+    name: str, origin: str, columns: tuple[str, ...], n_sql: str, min_columns: int | None
+) -> TableLayout:
     inner = _stage_sql(origin, n_sql)
     return TableLayout(
-        name=name, kind=origin, columns=columns,
+        name=name,
+        kind=origin,
+        columns=columns,
         stage_sql=_finish_sql(origin).replace("{inner}", inner),
-        min_columns=min_columns, used_columns=_USED, row_by_row=True,
+        min_columns=min_columns,
+        used_columns=_USED,
+        row_by_row=True,
         short_rows_sql="SOURCEURL IS NULL AND DATEADDED IS NOT NULL" if min_columns else "",
         full_rows_sql="SOURCEURL IS NOT NULL",
     )
@@ -190,16 +243,25 @@ def _layout(name: str, origin: str, columns: tuple[str, ...], n_sql: str,
 @cache
 def gdelt1_layout() -> TableLayout:
     """GDELT 1.0: daily rows of 58 columns, backfile rows of 57 (they may mix)."""
-    return _layout("gdelt1-daily-58", "gdelt1", GDELT1_COLUMNS,
-                   "CASE WHEN r.SOURCEURL IS NOT NULL THEN 58 "
-                   "WHEN r.DATEADDED IS NOT NULL THEN 57 END", 57)
+    return _layout(
+        "gdelt1-daily-58",
+        "gdelt1",
+        GDELT1_COLUMNS,
+        "CASE WHEN r.SOURCEURL IS NOT NULL THEN 58 WHEN r.DATEADDED IS NOT NULL THEN 57 END",
+        57,
+    )
 
 
 @cache
 def gdelt2_layout() -> TableLayout:
     """GDELT 2.0 event exports: 61 columns."""
-    return _layout("gdelt2-export-61", "gdelt2", GDELT2_COLUMNS,
-                   "CASE WHEN r.SOURCEURL IS NOT NULL THEN 61 END", None)
+    return _layout(
+        "gdelt2-export-61",
+        "gdelt2",
+        GDELT2_COLUMNS,
+        "CASE WHEN r.SOURCEURL IS NOT NULL THEN 61 END",
+        None,
+    )
 
 
 def detect_layout(text_path: Path, uri: str) -> TableLayout:
@@ -215,7 +277,8 @@ def detect_layout(text_path: Path, uri: str) -> TableLayout:
     raise LayoutError(
         f"not a GDELT event file: the first rows have {n} tab-separated columns "
         "(GDELT 1.0 backfile has 57, 1.0 daily 58, 2.0 export 61)",
-        path=uri, line=1,
+        path=uri,
+        line=1,
         hint="GDELT 2.0 mentions and GKG files are not event files",
     )
 
@@ -231,25 +294,31 @@ def cameo_actor_codes() -> tuple[tuple[str, str, str, str], ...]:
             continue
         parts = line.split("\t")
         if len(parts) != 4 or parts[2] not in {"country", "former", "region", "igo"}:
-            raise IngestError("bad row in the packaged CAMEO country table",
-                              path="data/countries_cameo.tsv", line=number)
+            raise IngestError(
+                "bad row in the packaged CAMEO country table",
+                path="data/countries_cameo.tsv",
+                line=number,
+            )
         key = (parts[0], "igo" if parts[2] == "igo" else "place")
         if key in seen:
-            raise IngestError(f"duplicate code {parts[0]}", path="data/countries_cameo.tsv",
-                              line=number)
+            raise IngestError(
+                f"duplicate code {parts[0]}", path="data/countries_cameo.tsv", line=number
+            )
         seen.add(key)
         rows.append((parts[0], parts[1], parts[2], parts[3]))
     return tuple(rows)
 
 
-def ingest_gdelt_file(store: Store, path: str | Path, *, strict: bool = False,
-                      uri: str | None = None) -> IngestSummary:
+def ingest_gdelt_file(
+    store: Store, path: str | Path, *, strict: bool = False, uri: str | None = None
+) -> IngestSummary:
     """Load one GDELT event file (any of the three layouts); see the module docstring."""
     return load_table(store, Path(path), detect_layout, strict=strict, uri=uri)
 
 
-def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, store: Store | str | Path,
-                 strict: bool = False) -> list[IngestSummary]:
+def ingest_gdelt(
+    paths: str | Path | Iterable[str | Path], *, store: Store | str | Path, strict: bool = False
+) -> list[IngestSummary]:
     """Load GDELT event files into the store, one transaction per file.
 
     Default: good rows load, bad rows go to ``rejects`` (listed in each summary), a file of
@@ -260,8 +329,12 @@ def ingest_gdelt(paths: str | Path | Iterable[str | Path], *, store: Store | str
     return _ingest_many(paths, store, strict, ingest_gdelt_file)
 
 
-def _ingest_many(paths: str | Path | Iterable[str | Path], store: Store | str | Path,
-                 strict: bool, one: Callable[..., IngestSummary]) -> list[IngestSummary]:
+def _ingest_many(
+    paths: str | Path | Iterable[str | Path],
+    store: Store | str | Path,
+    strict: bool,
+    one: Callable[..., IngestSummary],
+) -> list[IngestSummary]:
     st, own = open_store(store)
     try:
         out = []
@@ -271,8 +344,9 @@ def _ingest_many(paths: str | Path | Iterable[str | Path], store: Store | str | 
             except LayoutError as exc:
                 if strict:
                     raise
-                out.append(IngestSummary(path=str(path), kind="", status="failed",
-                                         message=str(exc)))
+                out.append(
+                    IngestSummary(path=str(path), kind="", status="failed", message=str(exc))
+                )
         return out
     finally:
         if own:
@@ -285,14 +359,19 @@ def raw_row(store: Store, event_id: str) -> list[str]:
 
     rows = store.query(
         "SELECT e.src_line, i.uri, i.md5 FROM events e JOIN ingests i USING (ingest_id) "
-        "WHERE e.event_id = ?", [event_id])
+        "WHERE e.event_id = ?",
+        [event_id],
+    )
     if not rows:
         raise IngestError(f"no stored event {event_id!r}")
     line, uri, md5 = rows[0]["src_line"], rows[0]["uri"], rows[0]["md5"]
     path = Path(uri)
     if not path.is_file() or file_md5(path) != md5:
-        raise IngestError("the file this event came from is gone or changed", path=uri,
-                          hint="fetch or copy the original file back to this path")
+        raise IngestError(
+            "the file this event came from is gone or changed",
+            path=uri,
+            hint="fetch or copy the original file back to this path",
+        )
     from ._load import _plain_text
 
     with _plain_text(path) as (text_path, _scan, _thread):

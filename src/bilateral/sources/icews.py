@@ -31,10 +31,26 @@ from ..store import Store
 from ._load import IngestSummary, TableLayout, first_line, insert_rows, load_table
 
 ICEWS_COLUMNS: tuple[str, ...] = (
-    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
-    "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
-    "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District",
-    "Province", "Country", "Latitude", "Longitude",
+    "Event ID",
+    "Event Date",
+    "Source Name",
+    "Source Sectors",
+    "Source Country",
+    "Event Text",
+    "CAMEO Code",
+    "Intensity",
+    "Target Name",
+    "Target Sectors",
+    "Target Country",
+    "Story ID",
+    "Sentence Number",
+    "Publisher",
+    "City",
+    "District",
+    "Province",
+    "Country",
+    "Latitude",
+    "Longitude",
 )
 # SQL names for the columns (the header's words, spaces as underscores)
 _COLS = tuple(c.replace(" ", "_") for c in ICEWS_COLUMNS)
@@ -81,8 +97,7 @@ LEFT JOIN bl_icews_agent s2 ON s2.sectors = r.Target_Sectors
 )
 """
 
-ICEWS = TableLayout(name="icews-20", kind="icews", columns=_COLS, stage_sql=_STAGE,
-                    header=True)
+ICEWS = TableLayout(name="icews-20", kind="icews", columns=_COLS, stage_sql=_STAGE, header=True)
 
 
 def detect_layout(text_path: Path, uri: str) -> TableLayout:
@@ -92,7 +107,10 @@ def detect_layout(text_path: Path, uri: str) -> TableLayout:
         raise LayoutError(
             f"not an ICEWS Dataverse event file: the header has {len(header)} columns "
             f"starting {header[:3]}; expected the 20 columns {', '.join(ICEWS_COLUMNS[:3])}, ...",
-            path=uri, line=1, hint="ICEWS files from Dataverse start with the header row")
+            path=uri,
+            line=1,
+            hint="ICEWS files from Dataverse start with the header row",
+        )
     return ICEWS
 
 
@@ -104,8 +122,11 @@ def _extra_names() -> dict[str, str]:
     for number, row in enumerate(csv.DictReader(rows, delimiter="\t"), start=2):
         code = row.get("code") or ""
         if len(code) != 3 or not code.isupper() or not row.get("name"):
-            raise IngestError("bad row in the packaged country name table",
-                              path="data/country_names.tsv", line=number)
+            raise IngestError(
+                "bad row in the packaged country name table",
+                path="data/country_names.tsv",
+                line=number,
+            )
         names[row["name"].lower()] = code
     return names
 
@@ -132,8 +153,11 @@ def _sectors() -> tuple[tuple[str, str], ...]:
     out = []
     for number, row in enumerate(csv.DictReader(rows, delimiter="\t"), start=2):
         if not row.get("sector") or not row.get("agent") or len(row["agent"]) != 3:
-            raise IngestError("bad row in the packaged ICEWS sector table",
-                              path="data/icews_sectors.tsv", line=number)
+            raise IngestError(
+                "bad row in the packaged ICEWS sector table",
+                path="data/icews_sectors.tsv",
+                line=number,
+            )
         out.append((row["sector"], row["agent"]))
     return tuple(out)
 
@@ -150,8 +174,9 @@ def _prepare(con: duckdb.DuckDBPyConnection, text_path: Path) -> list[str]:
     ).fetchall()
     names = [(v,) for kind, v in rows if kind == "c"]
     sectors = [v for kind, v in rows if kind == "s"]
-    con.execute("CREATE OR REPLACE TEMP TABLE bl_icews_country (name VARCHAR PRIMARY KEY, "
-                "code VARCHAR)")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE bl_icews_country (name VARCHAR PRIMARY KEY, code VARCHAR)"
+    )
     mapped, unmapped = [], []
     for (name,) in names:
         code = country_code(name)
@@ -160,8 +185,9 @@ def _prepare(con: duckdb.DuckDBPyConnection, text_path: Path) -> list[str]:
         elif name.strip() and name.strip().upper() != "NA":
             unmapped.append(name)
     insert_rows(con, "bl_icews_country", mapped, or_ignore=True)
-    con.execute("CREATE OR REPLACE TEMP TABLE bl_icews_agent (sectors VARCHAR PRIMARY KEY, "
-                "agent VARCHAR)")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE bl_icews_agent (sectors VARCHAR PRIMARY KEY, agent VARCHAR)"
+    )
     agents = [(v, a) for v in sectors if (a := agent_of(v))]
     insert_rows(con, "bl_icews_agent", agents)
     return sorted(unmapped)
@@ -177,8 +203,9 @@ def agent_of(sectors: str) -> str | None:
     return None
 
 
-def ingest_icews_file(store: Store, path: str | Path, *, strict: bool = False,
-                      uri: str | None = None) -> IngestSummary:
+def ingest_icews_file(
+    store: Store, path: str | Path, *, strict: bool = False, uri: str | None = None
+) -> IngestSummary:
     """Load one ICEWS Dataverse file; see the module docstring."""
     unmapped: list[str] = []
 
@@ -189,13 +216,17 @@ def ingest_icews_file(store: Store, path: str | Path, *, strict: bool = False,
 
     summary = load_table(store, Path(path), layout_of, strict=strict, uri=uri)
     if unmapped and summary.status == "loaded":
-        summary.message = ("country names without an ISO code (left empty): "
-                           + ", ".join(unmapped[:10]) + (" ..." if len(unmapped) > 10 else ""))
+        summary.message = (
+            "country names without an ISO code (left empty): "
+            + ", ".join(unmapped[:10])
+            + (" ..." if len(unmapped) > 10 else "")
+        )
     return summary
 
 
-def ingest_icews(paths: str | Path | Iterable[str | Path], *, store: Store | str | Path,
-                 strict: bool = False) -> list[IngestSummary]:
+def ingest_icews(
+    paths: str | Path | Iterable[str | Path], *, store: Store | str | Path, strict: bool = False
+) -> list[IngestSummary]:
     """Load ICEWS Dataverse files into the store, one transaction per file (the same rules as
     :func:`~bilateral.sources.gdelt.ingest_gdelt`)."""
     from .gdelt import _ingest_many
