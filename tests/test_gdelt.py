@@ -74,12 +74,23 @@ def test_every_row_stored_as_in_the_file(store, path, origin):
         assert ev["source_agent"] == (f["Actor1Type1Code"] or None)
         assert ev["source_text"] == (f["Actor1Name"] or None)
         assert ev["target_text"] == (f["Actor2Name"] or None)
-        if len(fields) in (58, 61):
+        pair = sorted([ev["source_code"] or "", ev["target_code"] or ""])
+        key = f"{origin}:{f['SQLDATE']}:{pair[0]}-{pair[1]}:{ev['root']}"
+        if len(fields) in (58, 61) and f["SOURCEURL"].startswith(("http://", "https://")):
             assert ev["url"] == ev["story"] == f["SOURCEURL"]
+        elif len(fields) in (58, 61):  # a source name ("BBC Monitoring"), not a URL
+            assert ev["url"] == f["SOURCEURL"]
+            assert ev["story"] == f"{key}:{f['SOURCEURL']}"
         else:  # backfile: no URL, a stable key of day, unordered dyad and root
-            pair = sorted([ev["source_code"] or "", ev["target_code"] or ""])
             assert ev["url"] is None
-            assert ev["story"] == f"gdelt1:{f['SQLDATE']}:{pair[0]}-{pair[1]}:{ev['root']}"
+            assert ev["story"] == key
+
+
+def test_a_source_name_is_not_one_story(store):
+    ingest_gdelt(GDELT1, store=store)
+    stories = store.query("SELECT story FROM events WHERE url = 'BBC Monitoring'")
+    assert len(stories) == 2
+    assert all(r["story"].endswith(":BBC Monitoring") for r in stories)
 
 
 def test_leading_zeros_survive(store):
@@ -186,3 +197,15 @@ def test_one_pass_and_staged_loads_store_the_same_events(tmp_path, path):
     query = "SELECT * EXCLUDE (ingest_id) FROM events ORDER BY event_id"
     assert staged.query(query) == fast.query(query)
     assert [r["layout"] for r in fast.query("SELECT layout FROM ingests")] == [summary.layout]
+
+
+def test_a_damaged_zip_is_reported_and_the_other_files_load(tmp_path):
+    broken = tmp_path / "20150218230000.export.CSV.zip"
+    broken.write_bytes(b"PK\x03\x04 this is not a whole zip file")
+    db = tmp_path / "z.duckdb"
+    result = CliRunner().invoke(app, ["ingest", "gdelt", str(broken), str(GDELT2), "--db", str(db)])
+    assert result.exit_code == 1
+    assert f"{broken}: failed: " in result.output and "cannot unpack" in result.output
+    assert "gdelt2-export-61: 20 loaded" in result.output
+    strict = CliRunner().invoke(app, ["ingest", "gdelt", str(broken), "--strict", "--db", str(db)])
+    assert strict.exit_code == 1 and strict.exception.code == "E100"

@@ -114,7 +114,8 @@ def _ingest_files(kind: str, paths: list[Path], db: Path, strict: bool) -> list:
             try:
                 summaries.append(one(store, path, strict=strict))
             except BilateralError as exc:
-                if strict or exc.code != "E102":
+                # a file that cannot be read at all is reported and the others still load
+                if strict or not exc.code.startswith("E1") or exc.code == "E101":
                     raise
                 summaries.append(IngestSummary(path=str(path), kind=kind, status="failed",
                                                message=str(exc)))

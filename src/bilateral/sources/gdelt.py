@@ -1,7 +1,7 @@
 """GDELT event exports: 1.0 backfile (57 columns), 1.0 daily (58) and 2.0 export (61).
 
 Files are tab-separated without a header, plain, ``.zip`` (as GDELT publishes them) or
-``.gz``. The layout is detected per file from its first row: 57 or 58 fields is GDELT 1.0
+``.gz``. The layout is detected per file from its first rows: 57 or 58 fields is GDELT 1.0
 (the two may mix row by row: backfile rows simply lack SOURCEURL), 61 is GDELT 2.0. Every
 column is read as a string, so codes keep their leading zeros (EventCode ``042``,
 EventRootCode ``04``), and parsed and validated inside DuckDB (see ``_load``).
@@ -14,8 +14,10 @@ ontology's root and quad class, GoldsteinScale, NumMentions/NumSources/NumArticl
 NumArticles, at least 1), SOURCEURL as ``url`` and ``story``, and the file line as
 ``src_line``. Backfile rows have no SOURCEURL; their story key is
 ``gdelt1:<SQLDATE>:<unordered dyad>:<root>`` (the day's reports of one kind of event between
-the two sides). The other columns stay retrievable from the file through the ledger
-(``ingests.uri`` and ``md5``) and ``src_line``: :func:`raw_row`.
+the two sides). Some 1.0 daily rows name a source instead of a URL ("BBC Monitoring"): their
+story is that key followed by ``:<source>``, so one wire service is not one story. The other
+columns stay retrievable from the file through the ledger (``ingests.uri`` and ``md5``) and
+``src_line``: :func:`raw_row`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ..errors import IngestError, LayoutError
+from ..errors import BadRowError, IngestError, LayoutError
 from ..ontology import cameo_table, quad_class_of_root
 from ..store import Store
 from ._load import (
@@ -194,10 +196,11 @@ SELECT *,
     a1_code AS source_code, a1_agent AS source_agent, a1_text AS source_text,
     a2_code AS target_code, a2_agent AS target_agent, a2_text AS target_text,
     greatest(coalesce(num_articles, 1), 1)::DOUBLE AS weight,
-    coalesce(url, '{origin}:' || strftime(event_date, '%Y%m%d') || ':'
-             || least(coalesce(a1_code, ''), coalesce(a2_code, '')) || '-'
-             || greatest(coalesce(a1_code, ''), coalesce(a2_code, '')) || ':'
-             || coalesce(root, '')) AS story
+    CASE WHEN regexp_matches(url, '^https?://') THEN url
+         ELSE '{origin}:' || strftime(event_date, '%Y%m%d') || ':'
+              || least(coalesce(a1_code, ''), coalesce(a2_code, '')) || '-'
+              || greatest(coalesce(a1_code, ''), coalesce(a2_code, '')) || ':'
+              || coalesce(root, '') || coalesce(':' || url, '') END AS story
 FROM ({{inner}})
 """
 
@@ -341,8 +344,10 @@ def _ingest_many(
         for path in as_paths(paths):
             try:
                 out.append(one(st, path, strict=strict))
-            except LayoutError as exc:
-                if strict:
+            except (LayoutError, IngestError) as exc:
+                # a file that cannot be read at all (unknown layout, damaged zip, missing):
+                # reported, and the other files still load; strict mode stops here
+                if strict or isinstance(exc, BadRowError):
                     raise
                 out.append(
                     IngestSummary(path=str(path), kind="", status="failed", message=str(exc))
