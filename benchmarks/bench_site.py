@@ -24,7 +24,6 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 import reviewdata as rd  # noqa: E402
 from bilateral.review import build_site, site_config  # noqa: E402
-from bilateral.review import charts as chartlib  # noqa: E402
 from bilateral.store import Store  # noqa: E402
 
 
@@ -44,7 +43,6 @@ def bench_site(months: int, per_month: int, workers: int | None) -> dict[str, fl
                 store, start="2009-04", count=months, per_month=per_month, dyads=("CHN-JPN",)
             )
             filled = time.perf_counter() - t0
-            chartlib._svg_cache.clear()
             t0 = time.perf_counter()
             report = build_site(
                 store,

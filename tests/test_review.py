@@ -404,13 +404,14 @@ def test_render_svg_is_inline_ready_and_escaped():
 def test_render_many_in_worker_processes_matches_serial():
     rows = _rows(40)
     specs = [charts.state_and_flow(rows, m, "China–Japan").spec for m in rd.months("2017-06", 26)]
-    charts._svg_cache.clear()
-    assert charts.render_many(specs, workers=2) == 26
-    parallel = [charts._svg_cache[charts.spec_key(s)] for s in specs]
-    charts._svg_cache.clear()
-    serial = [charts._svg_raw(s) for s in specs[:3]]
-    assert serial == parallel[:3]
-    assert charts.render_many(specs, workers=2) == 23  # the first three are cached
+    parallel = charts.ChartRenderer(workers=2)
+    assert parallel.render_many(specs) == 26
+    serial = charts.ChartRenderer(workers=1)
+    for spec in specs[:3]:
+        assert serial.svg(spec) == parallel.cache[charts.spec_key(spec)]
+    assert parallel.render_many(specs) == 0  # all known
+    serial_count = serial.render_many(specs)
+    assert serial_count == 23  # the first three are known
 
 
 # -- context from a real store ----------------------------------------------------------------

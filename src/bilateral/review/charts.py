@@ -398,87 +398,87 @@ def external_series(
 
 # -- rendering ------------------------------------------------------------------------------
 
-_converter_lock = threading.Lock()
-_svg_cache: dict[str, str] = {}
-
 
 def spec_key(spec: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
 
 
-def _svg_raw(spec: dict[str, Any]) -> str:
-    import vl_convert as vlc
+class ChartRenderer:
+    """Renders Vega-Lite specs to SVG with vl-convert, remembering each spec's SVG (a build
+    draws the same whole-history chart on every installment of a dyad). One per build."""
 
-    key = spec_key(spec)
-    cached = _svg_cache.get(key)
-    if cached is not None:
-        return cached
-    svg: str = vlc.vegalite_to_svg(spec)
-    with _converter_lock:
-        if len(_svg_cache) > 4096:
-            _svg_cache.clear()
-        _svg_cache[key] = svg
-    return svg
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
+        self.cache: dict[str, str] = {}
+        self._lock = threading.Lock()
 
+    def svg(self, spec: dict[str, Any]) -> str:
+        """The SVG of one spec (rendered in this process unless already known)."""
+        import vl_convert as vlc
 
-def render_many(specs: list[dict[str, Any]], workers: int = 1) -> int:
-    """Render ``specs`` into the SVG cache, in ``workers`` processes when there are many
-    (vl-convert renders one chart at a time per process); returns how many it rendered."""
-    todo: dict[str, dict[str, Any]] = {}
-    for spec in specs:
         key = spec_key(spec)
-        if key not in _svg_cache:
-            todo[key] = spec
-    if not todo:
-        return 0
-    if workers <= 1 or len(todo) < 24:
-        for spec in todo.values():
-            _svg_raw(spec)
-        return len(todo)
-    import subprocess
-    import sys
-    import tempfile
-    from pathlib import Path
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        svg: str = vlc.vegalite_to_svg(spec)
+        with self._lock:
+            self.cache[key] = svg
+        return svg
 
-    worker = Path(__file__).with_name("svgworker.py")  # a plain script: imports vl_convert only
-    keys = list(todo)
-    shares = [keys[i::workers] for i in range(workers)]
-    with tempfile.TemporaryDirectory(prefix="bilateral-charts-") as tmp:
-        procs = []
-        for n, share in enumerate(shares):
-            src, dst = Path(tmp, f"{n}.in.jsonl"), Path(tmp, f"{n}.out.jsonl")
-            src.write_text("".join(json.dumps(todo[k]) + "\n" for k in share), "utf-8")
-            procs.append(
-                (
-                    share,
-                    dst,
-                    subprocess.Popen(
-                        [sys.executable, str(worker), str(src), str(dst)],
-                        stdout=subprocess.DEVNULL,
-                        stderr=subprocess.PIPE,
-                    ),
-                )
-            )
-        for share, dst, proc in procs:
-            _, err = proc.communicate()
-            if proc.returncode != 0:
-                detail = err.decode("utf-8", "replace")[-2000:]
-                raise SiteError(f"a chart worker failed: {detail}", code="E450")
-            svgs = [json.loads(line) for line in dst.read_text("utf-8").splitlines()]
-            with _converter_lock:
-                for key, svg in zip(share, svgs, strict=True):
-                    _svg_cache[key] = svg
-    return len(keys)
+    def render_many(self, specs: list[dict[str, Any]]) -> int:
+        """Render ``specs`` ahead of use, in ``workers`` processes when there are many
+        (vl-convert renders one chart at a time per process); returns how many it rendered."""
+        todo: dict[str, dict[str, Any]] = {}
+        for spec in specs:
+            key = spec_key(spec)
+            if key not in self.cache:
+                todo[key] = spec
+        if not todo:
+            return 0
+        if self.workers <= 1 or len(todo) < 24:
+            for spec in todo.values():
+                self.svg(spec)
+            return len(todo)
+        import subprocess
+        import sys
+        import tempfile
+        from pathlib import Path
+
+        worker = Path(__file__).with_name("svgworker.py")  # a plain script: vl_convert only
+        keys = list(todo)
+        shares = [keys[i :: self.workers] for i in range(self.workers)]
+        with tempfile.TemporaryDirectory(prefix="bilateral-charts-") as tmp:
+            procs = []
+            for n, share in enumerate(shares):
+                src, dst = Path(tmp, f"{n}.in.jsonl"), Path(tmp, f"{n}.out.jsonl")
+                src.write_text("".join(json.dumps(todo[k]) + "\n" for k in share), "utf-8")
+                command = [sys.executable, str(worker), str(src), str(dst)]
+                proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                procs.append((share, dst, proc))
+            for share, dst, proc in procs:
+                _, err = proc.communicate()
+                if proc.returncode != 0:
+                    detail = err.decode("utf-8", "replace")[-2000:]
+                    raise SiteError(f"a chart worker failed: {detail}", code="E450")
+                svgs = [json.loads(line) for line in dst.read_text("utf-8").splitlines()]
+                with self._lock:
+                    for key, svg in zip(share, svgs, strict=True):
+                        self.cache[key] = svg
+        return len(keys)
+
+    def inline(self, chart: Chart) -> str:
+        """``render_svg`` of ``chart`` with this renderer."""
+        return render_svg(chart, self)
 
 
 _ID_RE = re.compile(r'\bid="([^"]+)"')
 
 
-def render_svg(chart: Chart) -> str:
+def render_svg(chart: Chart, renderer: ChartRenderer | None = None) -> str:
     """Inline-ready SVG for ``chart``: element ids prefixed with the chart key (many charts
     share one page), an accessible name and description, and no fixed pixel size (it scales
     with the page)."""
-    svg = _svg_raw(chart.spec)
+    svg = (renderer or ChartRenderer()).svg(chart.spec)
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     prefix = f"{chart.key}-"
     ids = set(_ID_RE.findall(svg))

@@ -186,6 +186,7 @@ class SiteBuilder:
         self.charts = 0
         self.installments_last: dict[str, str] = {}
         self.workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+        self.renderer = chartlib.ChartRenderer(self.workers)
 
     # -- phase 1 ------------------------------------------------------------------------
     def collect(
@@ -354,7 +355,7 @@ class SiteBuilder:
     def render_installment(self, it: dict[str, Any]) -> str:
         charts = []
         for chart in it.get("_charts") or self._charts(it):
-            charts.append({**chart.to_dict(), "svg": Markup(chartlib.render_svg(chart))})
+            charts.append({**chart.to_dict(), "svg": Markup(self.renderer.inline(chart))})
             self.charts += 1
         explore = []
         for tag in it["tag_refs"]:
@@ -454,7 +455,7 @@ class SiteBuilder:
             specs.extend(c.spec for c in it["_charts"])
         if self.progress:
             self.progress(0, len(specs), "charts")
-        chartlib.render_many(specs, self.workers)
+        self.renderer.render_many(specs)
         for i, it in enumerate(self.installments):
             writer.write(it["path"], self.render_installment(it))
             if self.progress:
