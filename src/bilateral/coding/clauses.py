@@ -43,8 +43,24 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 NEGATORS = frozenset({"not", "n't", "never", "no"})
 NP_DEPS = ("poss", "compound", "amod", "nmod", "appos", "npadvmod", "nummod", "det")
 NP_PREPS = frozenset(
-    {"of", "in", "inside", "from", "to", "within", "for", "aboard", "at", "with", "including"}
+    {
+        "of",
+        "in",
+        "inside",
+        "from",
+        "to",
+        "within",
+        "for",
+        "aboard",
+        "at",
+        "with",
+        "including",
+        "between",
+        "into",
+    }
 )
+#: what a missile does that makes the state where it comes down its target
+LANDING_VERBS = frozenset({"land", "fall", "splash", "crash", "fly", "pass", "overfly", "hit"})
 PRONOUNS = frozenset(
     {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "its", "their", "his"}
 )
@@ -179,6 +195,7 @@ class ClauseReader:
         agent = self._agent_of(head)
         queue: list[tuple[Token, int]] = [(head, 0)]
         seen = {head.i}
+        igo: list[ActorRef] = []  # an organisation, kept while a state may be one step on
         while queue:
             node, depth = queue.pop(0)
             if depth > 0 and node.tag_ == "PRP$" and resolve_pronouns:
@@ -187,7 +204,17 @@ class ClauseReader:
                     return refs
                 continue
             m = self.mention_at[node.i]
+            if igo and depth > igo[0].depth + 1:
+                break
             if m is not None and m.code is not None and m.code not in exclude:
+                if m.kind == "igo" and not igo:  # "Sweden's NATO bid": Sweden, not NATO
+                    igo = [self._ref(m, depth, head)]
+                    queue.extend(
+                        (c, depth + 1)
+                        for c in node.children
+                        if c.dep_ in ("poss", "compound", "amod") and c.i not in seen
+                    )
+                    continue
                 refs = [self._ref(m, depth, head)]
                 extra = [*node.children] if depth > 0 else []
                 if depth > 0:
@@ -228,7 +255,7 @@ class ClauseReader:
             for child in (*mods, *preps):
                 seen.add(child.i)
                 queue.append((child, depth + 1))
-        return []
+        return igo
 
     def _resolve_pronoun(
         self, pronoun: Token, exclude: frozenset[str] = frozenset()
@@ -277,11 +304,23 @@ class ClauseReader:
     def subject_tokens(self, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         """The tokens naming who acts, and whether the subject is inherited."""
         passive = self.is_passive(verb)
+        if not passive:
+            subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:  # headlines: "Japan, South Korea agree", "India, China hold talks"
+                first = subjects[0]
+                for c in verb.children:
+                    if (
+                        c.i < first.i
+                        and c.dep_ == "npadvmod"
+                        and c.nbor(1).text == ","
+                        and self.mention_at[c.i] is not None
+                        and c not in subjects
+                    ):
+                        subjects.insert(0, c)
+                return subjects, False
         for child in verb.children:
             if passive and child.dep_ == "agent":
                 return [p for p in child.children if p.dep_ == "pobj"], False
-            if not passive and child.dep_ in SUBJECT_DEPS:
-                return [child], False
         if passive:
             found = self._deep_agent(verb)  # "blasted with water cannon by Chinese ships"
             if found:
@@ -439,6 +478,28 @@ class ClauseReader:
                 if refs:
                     return refs
             return []
+        if slot == "landing":  # "fired a missile that landed in Japan's zone"
+            found = []
+            for obj in self.object_tokens(verb):
+                for clause in obj.children:
+                    if clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in LANDING_VERBS:
+                        for prep in clause.children:
+                            if prep.dep_ == "prep" and prep.lower_ in (
+                                "in",
+                                "into",
+                                "over",
+                                "near",
+                                "inside",
+                                "within",
+                                "on",
+                            ):
+                                found += [
+                                    r
+                                    for p in prep.children
+                                    if p.dep_ == "pobj"
+                                    for r in self.np_actors(p, exclude=ex)
+                                ]
+            return found
         if slot == "cause_subj":
             node = verb
             for _ in range(3):

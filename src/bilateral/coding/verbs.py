@@ -18,7 +18,8 @@ comment line). Two kinds of object:
   "sanctions on"), ``ccomp_subj`` ("demanded that Seoul stop"), ``ccomp_any`` (any actor
   of the complement clause), ``comp`` (the target of the complement: "threatened to
   obliterate Turkey's economy"), ``purpose`` (the target of a purpose clause: "marched to
-  protest against China"), ``cause_subj`` (the actor whose act prompted this one).
+  protest against China"), ``cause_subj`` (the actor whose act prompted this one),
+  ``landing`` (where the object came down: "fired a missile that landed in Japan's zone").
 - ``objects``: the pattern fires only when the verb's object (or passive subject, or the
   object of a preposition on the verb) has one of these lemmas ("hold talks", "lodge a
   protest"); such patterns win over plain ones.
@@ -55,7 +56,9 @@ from typing import Any
 from ..errors import DictionaryError
 from ..ontology import is_valid_code
 
-SLOT_RE = re.compile(r"^(dobj|dative|ccomp_subj|ccomp_any|comp|purpose|cause_subj|prep:[a-z]+)$")
+SLOT_RE = re.compile(
+    r"^(dobj|dative|ccomp_subj|ccomp_any|comp|purpose|cause_subj|landing|prep:[a-z]+)$"
+)
 GOVERNOR_ROLES = frozenset({"report", "plan", "aspect", "cause", "analysis"})
 PATTERN_KEYS = frozenset(
     {
