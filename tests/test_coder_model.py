@@ -75,6 +75,22 @@ def triples(coder, text, date="2019-05-01"):
         ("North Korea fired a ballistic missile over Japan on Tuesday.", {("PRK", "JPN", "15")}),
         # threats are coded even when their content is conditional
         ("Australia warned China that it would respond to any aggression.", {("AUS", "CHN", "13")}),
+        # a missile coming down in another state's zone targets it
+        (
+            "North Korea test-fired a missile that landed in Japan's exclusive economic zone.",
+            {("PRK", "JPN", "15")},
+        ),
+        # headlines: subjects joined by a comma, present tense
+        ("India, China hold fresh round of border talks", {("IND", "CHN", "04")}),
+        # the state behind an organisation's business is the target
+        ("Turkey threatens to block Sweden's NATO bid", {("TUR", "SWE", "13")}),
+        # the actor of a possessive pronoun comes from the clause above
+        (
+            "Taiwan's defence ministry said 20 Chinese aircraft entered its air defence zone.",
+            {("CHN", "TWN", "15")},
+        ),
+        # a wish for another's act is an appeal to that actor
+        ("Germany wants France to boycott Russia.", {("DEU", "FRA", "02")}),
     ],
 )
 def test_clause_logic_codes(coder, text, expected):
