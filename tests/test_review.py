@@ -328,9 +328,12 @@ def test_site_config_validates(tmp_path):
     )
     cfg = site_config(good, tmp_path / "bilateral.toml")
     assert [d.dyad for d in cfg.dyads] == ["CHN-JPN", "CHN-USA"]
+    flipped = site_config(Settings(raw={"site": {"dyads": ["jpn-chn"]}}), None)
+    assert [d.dyad for d in flipped.dyads] == ["CHN-JPN"]  # the unordered dyad, sorted
     assert cfg.commentary == tmp_path / "commentary"
     bad = [
         {"site": {"dyads": ["CHINA-JAPAN"]}},
+        {"site": {"dyads": ["CHN-CHN"]}},
         {"site": {"latest": "ten"}},
         {"site": {"url": "javascript:alert(1)"}},
         {"authors": {"../x": {"name": "X"}}},

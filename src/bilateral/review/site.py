@@ -193,10 +193,12 @@ class SiteBuilder:
         self, dyads: Iterable[str] | None = None, months: dict[str, list[str]] | None = None
     ) -> None:
         """Contexts for every installment of ``dyads`` (default: the configured ones)."""
-        codes = [
-            check_dyad(d)
-            for d in (dyads if dyads is not None else [d.dyad for d in self.config.dyads])
-        ]
+        codes = list(
+            dict.fromkeys(
+                check_dyad(d)
+                for d in (dyads if dyads is not None else [d.dyad for d in self.config.dyads])
+            )
+        )
         if not codes:
             raise SiteError(
                 "no dyads to publish",

@@ -75,9 +75,12 @@ class SiteConfig:
 
 
 def check_dyad(dyad: str) -> str:
-    """``dyad`` upper-cased if it is two three-letter codes joined by '-', else SiteError."""
-    code = dyad.strip().upper()
-    if not DYAD_RE.match(code):
+    """The unordered dyad: two three-letter codes, upper-cased and sorted ('jpn-chn' ->
+    'CHN-JPN'); SiteError if ``dyad`` is not two codes joined by '-'."""
+    code = dyad.strip().upper() if isinstance(dyad, str) else ""
+    if DYAD_RE.match(code):
+        code = "-".join(sorted(code.split("-")))
+    if not DYAD_RE.match(code) or code[:3] == code[4:]:
         raise SiteError(
             f"not a dyad: {dyad!r}", hint="write two three-letter codes, e.g. CHN-JPN", code="E401"
         )
