@@ -94,7 +94,8 @@ def test_packaged_verbs_cover_every_cameo_root_with_unique_ids():
     ids = [p.id for p in lexicon.patterns]
     assert len(ids) == len(set(ids))
     assert lexicon.governors["say"] == "report"
-    assert lexicon.governors["agree"] == "plan"
+    assert lexicon.governors["agree"] == "decision"
+    assert lexicon.governors["offer"] == "plan"
     assert "analyst" in lexicon.analysis_nouns
 
 

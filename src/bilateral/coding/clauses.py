@@ -85,6 +85,9 @@ INTENT_CODE = {
     "20": "138",
 }
 MAX_NP_DEPTH = 3
+#: governors whose complement is a stated intent: "plan" (wanted, offered, prepared) and
+#: "decision" (agreed, decided: a hostile act agreed on keeps its own code)
+PLAN_ROLES = frozenset({"plan", "decision"})
 #: agents that make an actor civilian (street protest rather than a diplomatic protest)
 CIVILIAN_AGENTS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "HRI", "NGO", "AGR", "ENV"})
 
@@ -291,7 +294,7 @@ class ClauseReader:
         """An infinitive under a plan verb ("offered on Saturday to supply")."""
         return (
             any(c.tag_ == "TO" for c in verb.children)
-            and self.lexicon.governors.get(verb.head.lemma_.lower()) == "plan"
+            and self.lexicon.governors.get(verb.head.lemma_.lower()) in PLAN_ROLES
         )
 
     def complements(self, verb: Token) -> list[Token]:
@@ -573,7 +576,7 @@ class ClauseReader:
                 continue
             if dep in ("ccomp", "xcomp", "parataxis"):
                 role = self.lexicon.governors.get(head.lemma_.lower())
-                if head.pos_ == "ADJ" and role != "plan":
+                if head.pos_ == "ADJ" and role not in PLAN_ROLES:
                     return Mood(False)
                 if self._negated(head) or self._hedged(head) or self._conditional(head):
                     return Mood(False)
@@ -581,13 +584,13 @@ class ClauseReader:
                     if self._analysis_subject(head):
                         return Mood(False)
                     mood.reported = True
-                elif role == "plan":
+                elif role in PLAN_ROLES:
                     if any(c.dep_ == "dobj" for c in head.children) or (
                         dep == "ccomp" and any(s.dep_ in SUBJECT_DEPS for s in node.children)
                     ):
                         return Mood(False)  # "wants Putin to attack": only wished for
                     mood.intent = True
-                    mood.decided = True
+                    mood.decided = role == "decision"
                 elif role == "aspect":
                     if head.lemma_.lower() == "go" and head.tag_ == "VBG":
                         mood.intent = True  # "is going to"
@@ -603,7 +606,7 @@ class ClauseReader:
                 if self._conditional(node):
                     return Mood(False)
                 if any(c.tag_ == "TO" for c in node.children):
-                    if self.lexicon.governors.get(head.lemma_.lower()) != "plan":
+                    if self.lexicon.governors.get(head.lemma_.lower()) not in PLAN_ROLES:
                         return Mood(False)  # purpose: "to help Italy fight"
                     mood.intent = True  # "offered on Saturday to supply"
                     if self._negated(head) or self._hedged(head):
@@ -670,7 +673,7 @@ class ClauseReader:
         if not found:
             return ()
         if (
-            self.lexicon.governors.get(lemma) == "plan"
+            self.lexicon.governors.get(lemma) in PLAN_ROLES
             and self.complements(verb)
             and not self.object_controlled(verb)
         ):
@@ -744,7 +747,9 @@ def _plan_fallback(reader: ClauseReader, by_verb: dict[int, list[Event]], seen: 
     general intent to cooperate (030) with the complement's actors or between the sources."""
     out: list[Event] = []
     for verb in reader.doc:
-        if reader.lexicon.governors.get(verb.lemma_.lower()) != "plan" or not _is_verb(verb):
+        if reader.lexicon.governors.get(verb.lemma_.lower()) not in PLAN_ROLES or not _is_verb(
+            verb
+        ):
             continue
         comps = reader.complements(verb)
         if not comps or by_verb.get(verb.i) or reader.object_controlled(verb):

@@ -35,7 +35,8 @@ comment line). Two kinds of object:
   fighting, 19; sinking a fishing boat is damaging property, 17).
 
 ``governor`` (``"kind": "governor"``): verbs whose complement clause holds an event, and how
-to read it: ``report`` ("said X did"), ``plan`` ("agreed to", "ready to": coded as 03),
+to read it: ``report`` ("said X did"), ``plan`` ("plans to", "ready to": coded as 03),
+``decision`` ("agreed to", "decided to": as plan, but a hostile act keeps its code),
 ``aspect`` ("began to"), ``cause`` ("prompting Y to"), and ``analysis``: subject nouns
 whose reports are analysis, not events ("analysts say"). A complement under any other verb
 is not coded.
@@ -59,7 +60,7 @@ from ..ontology import is_valid_code
 SLOT_RE = re.compile(
     r"^(dobj|dative|ccomp_subj|ccomp_any|comp|purpose|cause_subj|landing|prep:[a-z]+)$"
 )
-GOVERNOR_ROLES = frozenset({"report", "plan", "aspect", "cause", "analysis"})
+GOVERNOR_ROLES = frozenset({"report", "plan", "decision", "aspect", "cause", "analysis"})
 PATTERN_KEYS = frozenset(
     {
         "id",
