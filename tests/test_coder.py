@@ -158,14 +158,25 @@ def test_user_verbs_layer_over_packaged_ones(tmp_path):
         ("Russia condemned\x07 Ukraine.", "control characters"),
         ("Россия осудила Украину за нападение.", "not English"),
         ("x" * (MAX_TEXT_CHARS + 1), "too long"),
+        (
+            "Le ministre japonais des Affaires étrangères a rencontré mardi son homologue "
+            "chinois à Pékin pour discuter de la sécurité régionale.",
+            "not English",
+        ),
+        (
+            "El presidente de México visitó La Habana el martes para reunirse con su "
+            "homólogo cubano y firmar varios acuerdos.",
+            "not English",
+        ),
     ],
 )
 def test_check_text_names_what_is_wrong(text, reason):
     assert reason in check_text(text)
 
 
-def test_check_text_accepts_english_with_accents():
+def test_check_text_accepts_english_with_accents_and_headlines():
     assert check_text("Macron met Zelenskiy at the Élysée Palace.") is None
+    assert check_text("Japan thrash South Korea 3-0 in Yokohama friendly") is None
 
 
 @pytest.mark.parametrize("bad", ["2019-13-01", "2019-02-30", "yesterday", "20191340"])
