@@ -59,6 +59,10 @@ NP_PREPS = frozenset(
         "into",
     }
 )
+#: nouns for a relationship: a statement about "relations with Y" is a statement about Y
+RELATION_NOUNS = frozenset(
+    {"relation", "relations", "tie", "ties", "relationship", "friendship", "partnership"}
+)
 #: what a missile does that makes the state where it comes down its target
 LANDING_VERBS = frozenset({"land", "fall", "splash", "crash", "fly", "pass", "overfly", "hit"})
 PRONOUNS = frozenset(
@@ -481,6 +485,15 @@ class ClauseReader:
                 if refs:
                     return refs
             return []
+        if slot == "relations":  # "said relations with Beijing had stabilised"
+            return [
+                r
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                for subj in c.children
+                if subj.dep_ in SUBJECT_DEPS and subj.lemma_.lower() in RELATION_NOUNS
+                for r in self.np_actors(subj, exclude=ex)
+            ]
         if slot == "landing":  # "fired a missile that landed in Japan's zone"
             found = []
             for obj in self.object_tokens(verb):

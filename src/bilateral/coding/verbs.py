@@ -19,7 +19,8 @@ comment line). Two kinds of object:
   of the complement clause), ``comp`` (the target of the complement: "threatened to
   obliterate Turkey's economy"), ``purpose`` (the target of a purpose clause: "marched to
   protest against China"), ``cause_subj`` (the actor whose act prompted this one),
-  ``landing`` (where the object came down: "fired a missile that landed in Japan's zone").
+  ``landing`` (where the object came down: "fired a missile that landed in Japan's zone"),
+  ``relations`` (the other side of "relations with Y" as a "that" clause's subject).
 - ``objects``: the pattern fires only when the verb's object (or passive subject, or the
   object of a preposition on the verb) has one of these lemmas ("hold talks", "lodge a
   protest"); such patterns win over plain ones.
@@ -58,7 +59,8 @@ from ..errors import DictionaryError
 from ..ontology import is_valid_code
 
 SLOT_RE = re.compile(
-    r"^(dobj|dative|ccomp_subj|ccomp_any|comp|purpose|cause_subj|landing|prep:[a-z]+)$"
+    r"^(dobj|dative|ccomp_subj|ccomp_any|comp|purpose|cause_subj|landing|relations"
+    r"|prep:[a-z]+)$"
 )
 GOVERNOR_ROLES = frozenset({"report", "plan", "decision", "aspect", "cause", "analysis"})
 PATTERN_KEYS = frozenset(
