@@ -242,8 +242,16 @@ class _DiskFull(io.StringIO):
 
 
 def test_a_failed_run_leaves_the_store_unchanged(coder, tmp_path):
-    lines = "\n".join(["France criticised Germany.", "Peru condemned Bolivia.",
-                       "Egypt and Jordan held talks."]) + "\n"
+    lines = (
+        "\n".join(
+            [
+                "France criticised Germany.",
+                "Peru condemned Bolivia.",
+                "Egypt and Jordan held talks.",
+            ]
+        )
+        + "\n"
+    )
     with Store(tmp_path / "s.duckdb") as store:
         with pytest.raises(OSError):
             coder.code_file(io.StringIO(lines), _DiskFull(), store=store)
@@ -252,3 +260,15 @@ def test_a_failed_run_leaves_the_store_unchanged(coder, tmp_path):
         assert ledger["status"] == "failed" and "No space" in ledger["message"]
         summary = coder.code_file(io.StringIO(lines), io.StringIO(), store=store)
         assert summary.stored == store.count("events") == 3
+
+
+def test_a_paragraph_codes_each_sentence_with_offsets_in_the_paragraph(coder):
+    text = (
+        "France criticised Germany on Monday. The weather was fine. "
+        "Peru condemned Bolivia on Tuesday."
+    )
+    events = coder.code(text, "2019-05-01")
+    assert {(e.source.code, e.target.code) for e in events} == {("FRA", "DEU"), ("PER", "BOL")}
+    for event in events:
+        span = text[event.start : event.end]
+        assert event.source.text in span and event.target.text in span and event.verb in span
