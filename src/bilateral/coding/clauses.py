@@ -59,6 +59,8 @@ NP_PREPS = frozenset(
         "into",
     }
 )
+#: "X said Y should / must do Z" is an appeal to Y
+OBLIGATION_MODALS = frozenset({"should", "must", "ought"})
 #: nouns for a relationship: a statement about "relations with Y" is a statement about Y
 RELATION_NOUNS = frozenset(
     {"relation", "relations", "tie", "ties", "relationship", "friendship", "partnership"}
@@ -485,6 +487,16 @@ class ClauseReader:
                 if refs:
                     return refs
             return []
+        if slot == "should":  # "said the United States should stop encouraging war"
+            return [
+                r
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children)
+                for subj in c.children
+                if subj.dep_ in SUBJECT_DEPS
+                for r in self.np_actors(subj, exclude=ex)
+            ]
         if slot == "relations":  # "said relations with Beijing had stabilised"
             return [
                 r
@@ -577,6 +589,8 @@ class ClauseReader:
                 return Mood(False)
             modals |= head_modals
         future = bool(modals & FUTURE_MODALS)
+        if verb.dep_ == "ROOT" and any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children):
+            future = True  # headline infinitive: "Modi to visit Washington"
         would = bool(modals & {"would", "'d"})
         mood = Mood(True)
         if future and self._has_if_clause(verb) and would and pattern_root != "13":
