@@ -145,12 +145,18 @@ def _skeleton(kind: str) -> str:
             alt.Chart(main)
             .mark_bar()
             .encode(
+                # one band per month, labelled under its own bar
                 x=alt.X(
-                    "date:T",
+                    "date:O",
                     title=None,
-                    scale=alt.Scale(type="utc"),
                     timeUnit="utcyearmonth",
-                    axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=5, grid=False),
+                    axis=alt.Axis(
+                        format="%b %y",
+                        labelAngle=0,
+                        grid=False,
+                        labelOverlap="greedy",
+                        labelPadding=4,
+                    ),
                 ),
                 y=alt.Y("events:Q", title="Events", stack="zero"),
                 color=alt.Color(
