@@ -111,6 +111,8 @@ def test_clause_logic_codes(coder, text, expected):
         "North Korea test-fired a ballistic missile on Tuesday.",  # no target state
         "Chile's invasion of Peru was condemned.",  # a noun, and no one condemning
         "Japan beat Germany 2-1 in their World Cup opener.",  # sport
+        "The Indian team arrived in Australia for a five-match series.",  # sport
+        "A Russian oligarch bought a mansion in London.",  # private business
     ],
 )
 def test_no_event(coder, text):

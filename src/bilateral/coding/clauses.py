@@ -91,6 +91,21 @@ INTENT_CODE = {
     "20": "138",
 }
 MAX_NP_DEPTH = 3
+#: sides in sport: their countries' names do not make their games international relations
+SPORT_NOUNS = frozenset(
+    {
+        "team",
+        "squad",
+        "side",
+        "player",
+        "athlete",
+        "club",
+        "fan",
+        "eleven",
+        "footballer",
+        "cricketer",
+    }
+)
 #: governors whose complement is a stated intent: "plan" (wanted, offered, prepared) and
 #: "decision" (agreed, decided: a hostile act agreed on keeps its own code)
 PLAN_ROLES = frozenset({"plan", "decision"})
@@ -803,6 +818,11 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
     """Events for one verb under one pattern; None when the pattern finds no target."""
     root = pattern.code[:2]
     subj_tokens, inherited = reader.subject_tokens(verb)
+    if any(
+        t.lemma_.lower() in SPORT_NOUNS and not any(c.lower_ == "of" for c in t.children)
+        for t in subj_tokens
+    ):
+        return None  # "the Indian team arrived in Australia": sport ("a team of experts" is not)
     sources = [r for t in subj_tokens for r in reader.np_actors(t)]
     if not sources:
         return None
