@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import click
 import typer.main
 from typer.testing import CliRunner
 
 from bilateral.cli import app
 
 
-def _commands(group: click.Group, prefix=()):
+def _commands(group, prefix=()):
     for name, cmd in group.commands.items():
         path = (*prefix, name)
-        if isinstance(cmd, click.Group):
+        if hasattr(cmd, "commands"):
             yield from _commands(cmd, path)
         else:
             yield path, cmd
@@ -20,7 +19,7 @@ def _commands(group: click.Group, prefix=()):
 
 def test_every_command_has_help_text():
     root = typer.main.get_command(app)
-    assert isinstance(root, click.Group)
+    assert hasattr(root, "commands")
     runner = CliRunner()
     found = list(_commands(root))
     assert found, "no commands registered"
