@@ -91,6 +91,15 @@ def triples(coder, text, date="2019-05-01"):
         ),
         # a wish for another's act is an appeal to that actor
         ("Germany wants France to boycott Russia.", {("DEU", "FRA", "02")}),
+        # mutual accusations go both ways
+        (
+            "India and Pakistan traded accusations over the attack.",
+            {("IND", "PAK", "11"), ("PAK", "IND", "11")},
+        ),
+        # a statement about relations with another state is a statement to it
+        ("Canada's prime minister said relations with India had worsened.", {("CAN", "IND", "01")}),
+        # "X said Y should" is an appeal to Y
+        ("Japan said Russia should withdraw its troops from Ukraine.", {("JPN", "RUS", "02")}),
     ],
 )
 def test_clause_logic_codes(coder, text, expected):
@@ -113,6 +122,7 @@ def test_clause_logic_codes(coder, text, expected):
         "Japan beat Germany 2-1 in their World Cup opener.",  # sport
         "The Indian team arrived in Australia for a five-match series.",  # sport
         "A Russian oligarch bought a mansion in London.",  # private business
+        "Did China send weapons to Russia?",  # a question
     ],
 )
 def test_no_event(coder, text):

@@ -476,7 +476,7 @@ class ClauseReader:
             codes = {s.code for s in sources}
             refs = []
             for c in verb.children:
-                if c.dep_ == "ccomp":
+                if c.dep_ in ("ccomp", "xcomp", "pcomp"):  # "denied carrying out the strike"
                     for t in c.subtree:
                         m = self.mention_at[t.i]
                         if m is not None and m.code and m.code not in codes:
@@ -582,7 +582,7 @@ class ClauseReader:
     def mood(self, verb: Token, pattern_root: str, *, own_negation: bool = True) -> Mood:
         """Whether the act under ``verb`` is reported as done, intended, refused, or not at
         all. ``own_negation=False`` sets the verb's own negation aside."""
-        if self._hedged(verb) or self._conditional(verb):
+        if self._hedged(verb) or self._conditional(verb) or _in_question(verb):
             return Mood(False)
         if own_negation and self._negated(verb):
             # "X said it would not / will never accept Y": a stated refusal; other negations
@@ -740,6 +740,13 @@ class ClauseReader:
                     continue  # an actor or a person ("the Chinese president"), not a thing
             out.append(pattern)
         return out
+
+
+def _in_question(token: Token) -> bool:
+    """The token's sentence asks rather than reports ("Did China send weapons?")."""
+    sent = token.sent
+    last = sent[-1] if sent[-1].text not in {'"', "'", "”", "’"} or len(sent) < 2 else sent[-2]
+    return last.text == "?"
 
 
 def _is_pronoun(token: Token) -> bool:
