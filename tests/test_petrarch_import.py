@@ -219,11 +219,15 @@ def test_kind_is_detected_from_content(tmp_path: Path) -> None:
     assert petrarch_file_kind("", "x.verbs.txt") == "verbs"
 
 
-def test_verb_dictionaries_are_handed_to_the_verb_matcher(shared_data: Path) -> None:
-    with pytest.raises(DictionaryError) as caught:
-        import_petrarch([shared_data / "petrarch2-validation/PETR.Validate.verbs.txt"])
-    assert caught.value.code == "E210"
-    assert "verb" in caught.value.message
+def test_verb_dictionaries_import_as_verb_patterns(shared_data: Path) -> None:
+    (result,) = import_petrarch([shared_data / "petrarch2-validation/PETR.Validate.verbs.txt"])
+    assert result.kind == "verbs"
+    assert len(result.entries) > 100
+    assert all(entry["kind"] == "verb" for entry in result.entries)
+    codes = {entry["code"] for entry in result.entries}
+    assert all(len(code) >= 2 and code.isdigit() for code in codes)
+    lemmas = {lemma for entry in result.entries for lemma in entry.get("lemmas", [])}
+    assert "acknowledge" in lemmas
 
 
 def test_strict_import_stops_at_the_first_bad_line_and_writes_nothing(tmp_path: Path) -> None:
