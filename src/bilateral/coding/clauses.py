@@ -40,7 +40,6 @@ HEDGE_ADVERBS = frozenset(
     {"likely", "probably", "possibly", "perhaps", "maybe", "unlikely", "potentially", "soon"}
 )
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
-NEGATORS = frozenset({"not", "n't", "never", "no"})
 NP_DEPS = ("poss", "compound", "amod", "nmod", "appos", "npadvmod", "nummod", "det")
 NP_PREPS = frozenset(
     {
@@ -133,7 +132,6 @@ class Mood:
     ok: bool
     intent: bool = False
     reported: bool = False
-    inherited_future: bool = False
     refusal: bool = False  # "said it would not accept": a rejection (12)
     decided: bool = False  # under a plan verb ("agreed to expel"), not only a future tense
 
