@@ -344,6 +344,11 @@ def code_cli(
     from .config import load_settings
     from .store import Store
 
+    from .errors import CodingError
+
+    if str(input) != "-" and not input.is_file():
+        raise CodingError("no such input file", path=str(input),
+                          hint="give a JSON Lines or text file, or - for standard input")
     settings = load_settings(model=model)
     coder = Coder(settings.model, [*settings.dictionaries, *(dictionary or [])],
                   n_process=processes)
