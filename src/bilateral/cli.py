@@ -342,9 +342,8 @@ def code_cli(
 
     from .coding.coder import Coder
     from .config import load_settings
-    from .store import Store
-
     from .errors import CodingError
+    from .store import Store
 
     if str(input) != "-" and not input.is_file():
         raise CodingError("no such input file", path=str(input),
