@@ -98,8 +98,9 @@ def triples(coder, text, date="2019-05-01"):
         ),
         # a statement about relations with another state is a statement to it
         ("Canada's prime minister said relations with India had worsened.", {("CAN", "IND", "01")}),
-        # "X said Y should" is an appeal to Y
+        # "X said Y should" is an appeal to Y ("must": a demand)
         ("Japan said Russia should withdraw its troops from Ukraine.", {("JPN", "RUS", "02")}),
+        ("Russia said Sudan must return the captured helicopter.", {("RUS", "SDN", "10")}),
     ],
 )
 def test_clause_logic_codes(coder, text, expected):

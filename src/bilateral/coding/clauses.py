@@ -58,8 +58,9 @@ NP_PREPS = frozenset(
         "into",
     }
 )
-#: "X said Y should / must do Z" is an appeal to Y
-OBLIGATION_MODALS = frozenset({"should", "must", "ought"})
+#: "X said Y should do Z" is an appeal to Y; "X said Y must do Z" a demand
+APPEAL_MODALS = frozenset({"should", "ought"})
+DEMAND_MODALS = frozenset({"must"})
 #: nouns for a relationship: a statement about "relations with Y" is a statement about Y
 RELATION_NOUNS = frozenset(
     {"relation", "relations", "tie", "ties", "relationship", "friendship", "partnership"}
@@ -500,12 +501,13 @@ class ClauseReader:
                 if refs:
                     return refs
             return []
-        if slot == "should":  # "said the United States should stop encouraging war"
+        if slot in ("should", "must"):  # "said the United States should stop ..."
+            modals = APPEAL_MODALS if slot == "should" else DEMAND_MODALS
             return [
                 r
                 for c in verb.children
                 if c.dep_ == "ccomp"
-                and any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children)
+                and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children)
                 for subj in c.children
                 if subj.dep_ in SUBJECT_DEPS
                 for r in self.np_actors(subj, exclude=ex)

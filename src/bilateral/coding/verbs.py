@@ -21,7 +21,8 @@ comment line). Two kinds of object:
   protest against China"), ``cause_subj`` (the actor whose act prompted this one),
   ``landing`` (where the object came down: "fired a missile that landed in Japan's zone"),
   ``relations`` (the other side of "relations with Y" as a "that" clause's subject),
-  ``should`` (the subject of a "that" clause with should/must: "said Y should stop").
+  ``should`` / ``must`` (the subject of a "that" clause with should or must: "said Y
+  should stop", "said Y must return the helicopter").
 - ``objects``: the pattern fires only when the verb's object (or passive subject, or the
   object of a preposition on the verb) has one of these lemmas ("hold talks", "lodge a
   protest"); such patterns win over plain ones.
@@ -60,7 +61,7 @@ from ..errors import DictionaryError
 from ..ontology import is_valid_code
 
 SLOT_RE = re.compile(
-    r"^(dobj|dative|ccomp_subj|ccomp_any|comp|purpose|cause_subj|landing|relations|should"
+    r"^(dobj|dative|ccomp_subj|ccomp_any|comp|purpose|cause_subj|landing|relations|should|must"
     r"|prep:[a-z]+)$"
 )
 GOVERNOR_ROLES = frozenset({"report", "plan", "decision", "aspect", "cause", "analysis"})
