@@ -367,6 +367,11 @@ class ClauseReader:
                     return objs, True
             if head.pos_ == "ADJ" and head.dep_ == "acomp":
                 head = head.head
+            if self.is_passive(head) and not any(c.dep_ == "agent" for c in head.children):
+                # "officials are scheduled to meet": the passive subject does the meeting
+                subjects = [c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+                if subjects:
+                    return subjects, True
             found, _ = self.subject_tokens(head, depth + 1)
             return found, True
         if verb.dep_ in ("conj", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
