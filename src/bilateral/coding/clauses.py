@@ -293,11 +293,12 @@ class ClauseReader:
             node = node.head
             for child in node.children:
                 if child.dep_ in SUBJECT_DEPS and not _is_pronoun(child):
-                    refs = [
-                        r
-                        for r in self.np_actors(child, resolve_pronouns=False)
-                        if r.code not in exclude
-                    ]
+                    if pronoun.lower_ in ("its", "it") and _plural(child):
+                        continue  # "its" is not "20 Chinese aircraft"
+                    found = self.np_actors(child, resolve_pronouns=False)
+                    refs = [r for r in found if r.code not in exclude]
+                    if found and not refs and pronoun.lower_ in ("its", "it"):
+                        return []  # "India recalled its envoy": its own, a domestic matter
                     if not refs:
                         continue
                     for ref in refs:
@@ -752,6 +753,13 @@ def _in_question(token: Token) -> bool:
     sent = token.sent
     last = sent[-1] if sent[-1].text not in {'"', "'", "”", "’"} or len(sent) < 2 else sent[-2]
     return last.text == "?"
+
+
+def _plural(token: Token) -> bool:
+    """A plural noun phrase: a plural noun, or a count above one ("20 aircraft")."""
+    if token.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in token.children)
 
 
 def _is_pronoun(token: Token) -> bool:
