@@ -36,8 +36,10 @@ def test_codes_keep_leading_zeros_and_quads():
         lookup("999")
 
 
-@pytest.mark.parametrize(("root", "quad"), [("01", 1), ("05", 1), ("06", 2), ("08", 2),
-                                             ("09", 3), ("13", 3), ("14", 4), ("20", 4)])
+@pytest.mark.parametrize(
+    ("root", "quad"),
+    [("01", 1), ("05", 1), ("06", 2), ("08", 2), ("09", 3), ("13", 3), ("14", 4), ("20", 4)],
+)
 def test_quad_boundaries(root, quad):
     assert quad_class_of_root(root) == quad
 

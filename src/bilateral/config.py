@@ -46,8 +46,9 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
         try:
             raw = tomllib.loads(toml_path.read_text("utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            raise BilateralError(f"not valid TOML: {exc}", path=str(toml_path),
-                                 code="E001") from None
+            raise BilateralError(
+                f"not valid TOML: {exc}", path=str(toml_path), code="E001"
+            ) from None
         settings.raw = raw
         for f in fields(Settings):
             if f.name in raw and f.name != "raw":

@@ -65,8 +65,15 @@ PLOVER_BY_ROOT = {
     "19": "ASSAULT",
     "20": "ASSAULT",
 }
-PLOVER_BY_CODE = {"087": "RETREAT", "0871": "RETREAT", "0872": "RETREAT", "0873": "RETREAT",
-                  "0874": "RETREAT", "057": "AGREE", "081": "RETREAT"}
+PLOVER_BY_CODE = {
+    "087": "RETREAT",
+    "0871": "RETREAT",
+    "0872": "RETREAT",
+    "0873": "RETREAT",
+    "0874": "RETREAT",
+    "057": "AGREE",
+    "081": "RETREAT",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,9 +122,16 @@ class Store:
         )
         return rows[0] if rows else None
 
-    def begin_ingest(self, kind: str, uri: str, *, size: int | None = None,
-                     md5: str | None = None, sha256: str | None = None,
-                     layout: str | None = None) -> int:
+    def begin_ingest(
+        self,
+        kind: str,
+        uri: str,
+        *,
+        size: int | None = None,
+        md5: str | None = None,
+        sha256: str | None = None,
+        layout: str | None = None,
+    ) -> int:
         """A ledger row with status 'running'; returns its ingest_id."""
         row = self.con.execute(
             "INSERT INTO ingests (kind, uri, size, md5, sha256, layout, status, started) "
@@ -134,9 +141,16 @@ class Store:
         assert row is not None
         return int(row[0])
 
-    def finish_ingest(self, ingest_id: int, *, status: str, rows_seen: int = 0,
-                      rows_loaded: int = 0, rows_rejected: int = 0,
-                      message: str | None = None) -> None:
+    def finish_ingest(
+        self,
+        ingest_id: int,
+        *,
+        status: str,
+        rows_seen: int = 0,
+        rows_loaded: int = 0,
+        rows_rejected: int = 0,
+        message: str | None = None,
+    ) -> None:
         self.con.execute(
             "UPDATE ingests SET status = ?, rows_seen = ?, rows_loaded = ?, rows_rejected = ?, "
             "message = ?, finished = ? WHERE ingest_id = ?",
