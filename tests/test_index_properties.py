@@ -57,10 +57,15 @@ def to_rows(events: list[dict[str, Any]], prefix: str = "e") -> list[list[Any]]:
 
 
 def insert(store: Store, rows: list[list[Any]], *, ignore: bool = False) -> None:
-    verb = "INSERT OR IGNORE" if ignore else "INSERT"
     marks = ", ".join("?" for _ in COLUMNS)
+    # ignore: skip events whose id is stored, as the loaders do (events.event_id is kept
+    # unique by the loaders, not by a declared key)
+    unless = " WHERE NOT EXISTS (SELECT 1 FROM events WHERE event_id = ?)" if ignore else ""
     with store.transaction() as con:
-        con.executemany(f"{verb} INTO events ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
+        con.executemany(
+            f"INSERT INTO events ({', '.join(COLUMNS)}) SELECT {marks}{unless}",
+            [[*row, row[0]] if ignore else row for row in rows],
+        )
 
 
 _STORES: list[Store] = []

@@ -168,6 +168,51 @@ def test_duplicate_event_ids_are_rejects_not_a_crash(store, tmp_path):
     }
 
 
+def test_event_id_repeated_within_a_first_file_is_rejected(store, tmp_path):
+    # events.event_id is not a declared key: the loader itself keeps it unique
+    lines = GDELT2.read_bytes().splitlines()
+    path = tmp_path / "repeats.CSV"
+    path.write_bytes(b"\n".join([*lines, lines[3], lines[0]]) + b"\n")
+    [summary] = bilateral.ingest_gdelt(path, store=store)
+    n = len(lines)
+    ids = [line.split(b"\t")[0].decode() for line in lines]
+    assert (summary.rows_loaded, summary.rows_rejected) == (n, 2)
+    assert dict(summary.rejects) == {
+        n + 1: f"duplicate event id {ids[3]}: first on line 4",
+        n + 2: f"duplicate event id {ids[0]}: first on line 1",
+    }
+    row = store.query("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM events")[0]
+    assert row["n"] == row["d"] == n
+
+
+def test_an_overlapping_file_never_counts_an_event_twice(store, tmp_path):
+    # a 15-minute file and a later file repeating some of its GLOBALEVENTIDs (another
+    # checksum, so the ledger does not skip it): the repeated events are rejects
+    lines = GDELT2.read_bytes().splitlines()
+    first, second = tmp_path / "a.export.CSV", tmp_path / "b.export.CSV"
+    first.write_bytes(b"\n".join(lines[:12]) + b"\n")
+    second.write_bytes(b"\n".join(lines[8:]) + b"\n")
+    bilateral.ingest_gdelt(first, store=store)
+    [summary] = bilateral.ingest_gdelt(second, store=store)
+    assert (summary.rows_loaded, summary.rows_rejected) == (len(lines) - 12, 4)
+    assert {line for line, _ in summary.rejects} == {1, 2, 3, 4}
+    assert all(reason.endswith("already in the store") for _, reason in summary.rejects)
+    row = store.query("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM events")[0]
+    assert row["n"] == row["d"] == len(lines)
+
+
+def test_icews_event_already_stored_is_rejected(store, tmp_path):
+    lines = ICEWS.read_bytes().splitlines()
+    first, second = tmp_path / "a.tab", tmp_path / "b.tab"
+    first.write_bytes(b"\n".join(lines[:6]) + b"\n")
+    second.write_bytes(b"\n".join([lines[0], *lines[4:]]) + b"\n")
+    bilateral.ingest_icews(first, store=store)
+    [summary] = bilateral.ingest_icews(second, store=store)
+    assert summary.rows_rejected == 2 and {line for line, _ in summary.rejects} == {2, 3}
+    row = store.query("SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM events")[0]
+    assert row["n"] == row["d"] == len(lines) - 1
+
+
 # -- strict mode ------------------------------------------------------------------------------
 
 

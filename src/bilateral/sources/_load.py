@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
+import numpy.typing as npt
 
 from ..errors import BadRowError, IngestError
 from ..ontology import cameo_table
@@ -130,43 +132,110 @@ class _Scan:
     blank_lines: list[int] = field(default_factory=list)
     lines: int = 0  # lines in the text, blank ones included
     error: BaseException | None = None
+    #: the first field of every line as an integer, in file order (GDELT's GLOBALEVENTID):
+    #: how the one-pass load numbers its rows (see _fast_load). None when a line's first
+    #: field is not 1 to 18 digits, or there is a blank line.
+    first_ids: npt.NDArray[np.int64] | None = None
 
 
-def _scan_bytes(chunks: Iterator[bytes], scan: _Scan, *, digest: bool, blanks: bool) -> None:
-    """MD5 and the numbers of blank lines (DuckDB skips them; the line arithmetic needs them)."""
+#: The longest first field read as a number (int64 holds any 18 digits).
+_ID_DIGITS = 18
+
+
+def _scan_file(path: Path, scan: _Scan, *, digest: bool, lines: bool) -> None:
+    """One pass over a file: its MD5 and size, and (``lines``) its line count, the numbers of
+    its blank lines (DuckDB skips them; the line arithmetic needs them) and the first field
+    of each line as a number. NumPy finds the newlines; hashlib releases the GIL, so this
+    runs beside DuckDB in a thread."""
     h = hashlib.md5(usedforsecurity=False)
+    buf = bytearray(_CHUNK)
+    view = memoryview(buf)
+    carry = 0  # bytes of an unfinished line kept at the start of buf
     lines_before = 0
-    prev_last = b"\n"  # a blank first line counts as blank
-    for chunk in chunks:
-        if digest:
-            h.update(chunk)
-            scan.size += len(chunk)
-        if blanks and chunk:
-            if (prev_last == b"\n" and chunk[:1] == b"\n") or b"\n\n" in chunk:
-                joined = prev_last + chunk
-                start = 0
-                while (pos := joined.find(b"\n\n", start)) >= 0:
-                    # the blank line is the one after the first newline
-                    line_no = lines_before + joined.count(b"\n", 1, pos + 1) + 1
-                    scan.blank_lines.append(line_no)
-                    start = pos + 1
-            lines_before += chunk.count(b"\n")
-            prev_last = chunk[-1:]
-    if blanks:
-        scan.lines = lines_before + (1 if prev_last != b"\n" else 0)
+    ids: list[npt.NDArray[np.int64]] | None = [] if lines else None
+    with path.open("rb", buffering=0) as fh:
+        while True:
+            if len(buf) - carry < _CHUNK // 2:  # a very long line: grow the buffer
+                view.release()
+                buf.extend(bytes(len(buf)))
+                view = memoryview(buf)
+            got = fh.readinto(view[carry:])
+            if not got:
+                break
+            if digest:
+                h.update(view[carry : carry + got])
+                scan.size += got
+            if not lines:
+                continue
+            size = carry + got
+            text = np.frombuffer(buf, np.uint8, size)
+            ends = np.flatnonzero(text == 10)
+            if len(ends):
+                starts = np.empty(len(ends), np.int64)
+                starts[0] = 0
+                starts[1:] = ends[:-1] + 1
+                blank = np.flatnonzero(starts == ends)
+                if len(blank):
+                    scan.blank_lines.extend((blank + lines_before + 1).tolist())
+                    ids = None
+                if ids is not None:
+                    found = _first_numbers(text, starts, ends)
+                    ids = None if found is None else [*ids, found]
+                lines_before += len(ends)
+                last = int(ends[-1]) + 1
+            else:
+                last = 0
+            del text
+            carry = size - last
+            if last:
+                buf[:carry] = buf[last:size]
+    view.release()
+    if lines:
+        if carry:  # a last line without a newline
+            lines_before += 1
+            if ids is not None:
+                buf[carry : carry + 1] = b"\n"
+                text = np.frombuffer(buf, np.uint8, carry + 1)
+                found = _first_numbers(text, np.zeros(1, np.int64), np.array([carry]))
+                ids = None if found is None else [*ids, found]
+                del text
+        scan.lines = lines_before
+        if ids is not None:
+            scan.first_ids = np.concatenate(ids) if ids else np.zeros(0, np.int64)
     if digest:
         scan.md5 = h.hexdigest()
 
 
-def _read_chunks(path: Path) -> Iterator[bytes]:
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            yield chunk
+def _first_numbers(
+    text: npt.NDArray[np.uint8], starts: npt.NDArray[np.int64], ends: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64] | None:
+    """The first tab-separated field of each line [start, end) as a number, or None when one
+    of them is not 1 to 18 ASCII digits followed by a tab."""
+    value = np.zeros(len(starts), np.int64)
+    open_ = np.ones(len(starts), bool)  # still reading the line's digits
+    last = len(text) - 1
+    for k in range(_ID_DIGITS + 1):
+        at = np.minimum(starts + k, ends)
+        c = text[np.minimum(at, last)]
+        tab = (c == 9) & (at < ends)
+        digit = (c >= 48) & (c <= 57) & (at < ends)
+        if k == 0:
+            if not digit.all():
+                return None
+        elif (open_ & ~tab & ~digit).any():
+            return None
+        open_ &= ~tab
+        if not open_.any():
+            return value
+        if k == _ID_DIGITS:
+            return None
+        value = np.where(open_, value * 10 + (c.astype(np.int64) - 48), value)
+    return None
 
 
 def file_md5(path: Path) -> str:
     scan = _Scan()
-    _scan_bytes(_read_chunks(path), scan, digest=True, blanks=False)
+    _scan_file(path, scan, digest=True, lines=False)
     return scan.md5
 
 
@@ -180,7 +249,7 @@ def _plain_text(path: Path) -> Iterator[tuple[Path, _Scan, threading.Thread | No
 
         def work() -> None:
             try:
-                _scan_bytes(_read_chunks(path), scan, digest=True, blanks=True)
+                _scan_file(path, scan, digest=True, lines=True)
             except BaseException as exc:  # surfaced by the caller
                 scan.error = exc
 
@@ -213,8 +282,8 @@ def _plain_text(path: Path) -> Iterator[tuple[Path, _Scan, threading.Thread | No
                 path=str(path),
                 hint="the file is damaged or not a zip/gzip file",
             ) from None
-        _scan_bytes(_read_chunks(path), scan, digest=True, blanks=False)
-        _scan_bytes(_read_chunks(target), scan, digest=False, blanks=True)
+        _scan_file(path, scan, digest=True, lines=False)
+        _scan_file(target, scan, digest=False, lines=True)
         yield target, scan, None
 
 
@@ -380,7 +449,15 @@ def load_table(
         try:
             if layout.row_by_row:
                 fast = _fast_load(
-                    store, uri, layout, scan, thread, names, csv_params, strict=strict
+                    store,
+                    uri,
+                    layout,
+                    scan,
+                    thread,
+                    names,
+                    csv_params,
+                    path.stat().st_size,
+                    strict=strict,
                 )
                 if fast is not None:
                     fast.seconds = time.perf_counter() - t0
@@ -450,6 +527,43 @@ _READ_CSV = (
 )
 
 
+def _skipped(uri: str, layout: TableLayout, scan: _Scan, done: dict) -> IngestSummary:
+    return IngestSummary(
+        path=uri,
+        kind=layout.kind,
+        status="skipped",
+        layout=done["layout"],
+        ingest_id=done["ingest_id"],
+        md5=scan.md5,
+        message=str(done["ingest_id"]),
+    )
+
+
+def _same_size_loaded(store: Store, kind: str, size: int) -> bool:
+    row = store.con.execute(
+        "SELECT count(*) FROM ingests WHERE kind = ? AND size = ? AND status = 'loaded'",
+        [kind, size],
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _skip_if_loaded(
+    store: Store, uri: str, layout: TableLayout, scan: _Scan, thread: threading.Thread | None
+) -> IngestSummary | None:
+    if thread is not None:
+        thread.join()
+    if scan.error is not None:
+        raise IngestError(f"cannot read the file: {scan.error}", path=uri)
+    done = store.find_loaded(layout.kind, scan.md5)
+    return None if done is None else _skipped(uri, layout, scan, done)
+
+
+def _all_different(ids: npt.NDArray[np.int64]) -> bool:
+    if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):  # GDELT files are mostly sorted
+        return True
+    return len(np.unique(ids)) == len(ids)
+
+
 def _fast_load(
     store: Store,
     uri: str,
@@ -458,23 +572,34 @@ def _fast_load(
     thread: threading.Thread | None,
     names: _Names,
     csv_params: list[Any],
+    size: int,
     *,
     strict: bool,
 ) -> IngestSummary | None:
     """The one-pass load of a clean file: CSV scan, checks and insert in one parallel
-    statement, rows kept in file order, so the line of a row is its position. Returns None
-    (and leaves the store as it was) when the file has a row that is not clean, a blank line
-    or an event id already stored: the caller then takes the staged path, which finds each
-    bad row and its line."""
+    statement, in any order (DuckDB's ``preserve_insertion_order`` off: an ordered insert
+    runs on about one core). Each row is inserted with its first field (GLOBALEVENTID) as a
+    number in ``src_line``; the scan thread has read the same field of every line in file
+    order (``scan.first_ids``), so one join turns it into the line number. Returns None (and
+    leaves the store as it was) when the file has a row that is not clean, a blank line, a
+    first field that is not a number or repeats, or an event id already stored: the caller
+    then takes the staged path, which finds each bad row and its line."""
     con = store.con
+    if _same_size_loaded(store, layout.kind, size):
+        # the same checksum means the same size: only then wait for the MD5 before loading
+        skipped = _skip_if_loaded(store, uri, layout, scan, thread)
+        if skipped is not None:
+            return skipped
     cols = ", ".join(EVENT_COLUMNS)
     select_cols = cols.replace("ingest_id", "?::BIGINT")
+    key = layout.columns[0]
     stage = layout.stage_sql.replace(
-        "{raw}", f"(SELECT NULL::BIGINT AS src_line, * FROM {_READ_CSV})"
+        "{raw}", f"(SELECT try_cast({key} AS BIGINT) AS src_line, * FROM {_READ_CSV})"
     ).replace("{cameo}", "bl_cameo")
     con.execute("BEGIN TRANSACTION")
     try:
         ingest_id = store.begin_ingest(layout.kind, uri, layout=layout.name)
+        con.execute("SET preserve_insertion_order = false")
         try:
             row = con.execute(
                 f"INSERT INTO events ({cols}) SELECT {select_cols} FROM ({stage}) "
@@ -482,40 +607,54 @@ def _fast_load(
                 [ingest_id, *csv_params],
             ).fetchone()
         except duckdb.ConstraintException:
-            # an event id already stored: maybe this very file; the caller checks the MD5
+            # a store made while events.event_id was a PRIMARY KEY: an event id already
+            # stored, maybe by this very file; the caller checks the MD5
             con.execute("ROLLBACK")
             return None
         except duckdb.Error as exc:
             con.execute("ROLLBACK")
             raise IngestError(f"cannot read the file: {exc}", path=uri) from None
+        finally:
+            con.execute("RESET preserve_insertion_order")
         loaded = int(row[0]) if row else 0
         if thread is not None:
             thread.join()
         if scan.error is not None:
             raise IngestError(f"cannot read the file: {scan.error}", path=uri)
         expected = scan.lines - len(scan.blank_lines) - (1 if layout.header else 0)
-        unread = con.execute(f"SELECT count(*) FROM {names.rejects}").fetchone()
-        clean = loaded == expected and not scan.blank_lines and not (unread and unread[0])
+        unread = con.execute(f"SELECT count(*) FROM {names.rejects}").fetchall()[0]
+        ids = scan.first_ids
+        clean = (
+            loaded == expected
+            and not scan.blank_lines
+            and not (unread and unread[0])
+            and ids is not None
+            and len(ids) == loaded
+            and not layout.header
+            and _all_different(ids)
+        )
         done = store.find_loaded(layout.kind, scan.md5)
+        # distinct first fields: no event id repeats within the file; check the store
+        if done is None and clean and duplicate_ids(con, layout.kind, ingest_id, within=False):
+            clean = False  # the staged path finds and names them
         if done is not None or not clean:
             con.execute("ROLLBACK")
             if done is None:
                 return None
-            return IngestSummary(
-                path=uri,
-                kind=layout.kind,
-                status="skipped",
-                layout=done["layout"],
-                ingest_id=done["ingest_id"],
-                md5=scan.md5,
-                message=str(done["ingest_id"]),
-            )
-        first = 2 if layout.header else 1
-        con.execute(
-            "UPDATE events SET src_line = rowid - (SELECT min(rowid) FROM events "
-            "WHERE ingest_id = $id) + $first WHERE ingest_id = $id",
-            {"id": ingest_id, "first": first},
-        )
+            return _skipped(uri, layout, scan, done)
+        assert ids is not None
+        con.register(names.lines, {"id": ids, "line": np.arange(1, len(ids) + 1)})
+        try:
+            numbered = con.execute(
+                f"UPDATE events SET src_line = m.line FROM {names.lines} m "
+                "WHERE events.ingest_id = ? AND events.src_line = m.id",
+                [ingest_id],
+            ).fetchone()
+        finally:
+            con.unregister(names.lines)
+        if not numbered or int(numbered[0]) != loaded:
+            con.execute("ROLLBACK")
+            return None
         layout_name = layout.name
         if layout.min_columns is not None:
             short = con.execute(
@@ -564,6 +703,10 @@ class _Names:
     @property
     def rejects_scan(self) -> str:
         return f"bl_rs_{self.tag}"
+
+    @property
+    def lines(self) -> str:
+        return f"bl_lines_{self.tag}"
 
     @property
     def gaps(self) -> str:
@@ -684,6 +827,8 @@ def _insert_rows(
                 [ingest_id],
             ).fetchone()
             rows_loaded = int(loaded_row[0]) if loaded_row else 0
+            if not dedupe and duplicate_ids(con, layout.kind, ingest_id):
+                raise _Duplicates
             if strict and (reader_bad or rows_loaded < n_raw):
                 bad_one = first_bad(source)
                 assert bad_one is not None
@@ -728,7 +873,8 @@ def _insert_rows(
             )
             con.execute("COMMIT")
             break
-        except duckdb.ConstraintException:
+        except (_Duplicates, duckdb.ConstraintException):
+            # (ConstraintException: a store made while events.event_id was a PRIMARY KEY)
             con.execute("ROLLBACK")
             if dedupe:
                 raise
@@ -753,6 +899,41 @@ def _insert_rows(
         rows_rejected=len(bad),
         rejects=[(line, reason) for line, reason, _ in bad[:LISTED_REJECTS]],
     )
+
+
+class _Duplicates(Exception):
+    """Rows just inserted repeat an event id (within the file or already stored)."""
+
+
+def duplicate_ids(
+    con: duckdb.DuckDBPyConnection, origin: str, ingest_id: int, *, within: bool = True
+) -> bool:
+    """Whether the events of this ingest repeat an event id, among themselves or with events
+    of the same origin already stored (event ids start with their origin, so other origins
+    cannot collide). Checked inside the load's transaction, after its insert: this is what
+    keeps ``events.event_id`` unique (it is not declared a key, see docs/ingest.md).
+    ``within=False``: the caller knows the ingest's ids are distinct."""
+    if within:
+        row = con.execute(
+            "SELECT count(*) - count(DISTINCT event_id) FROM events WHERE ingest_id = ?",
+            [ingest_id],
+        ).fetchall()[0]
+        if row and row[0]:
+            return True
+    row = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE origin = $origin "
+        "AND ingest_id IS DISTINCT FROM $id)",
+        {"origin": origin, "id": ingest_id},
+    ).fetchall()[0]
+    if not row or not row[0]:
+        return False  # nothing else of this origin stored (a first load)
+    row = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE origin = $origin "
+        "AND ingest_id IS DISTINCT FROM $id "
+        "AND event_id IN (SELECT event_id FROM events WHERE ingest_id = $id))",
+        {"origin": origin, "id": ingest_id},
+    ).fetchall()[0]
+    return bool(row and row[0])
 
 
 def _mark_duplicates(con: duckdb.DuckDBPyConnection, stage: str, names: _Names) -> None:
