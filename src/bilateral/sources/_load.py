@@ -548,7 +548,7 @@ def _same_size_loaded(store: Store, kind: str, size: int) -> bool:
     row = store.con.execute(
         "SELECT count(*) FROM ingests WHERE kind = ? AND size = ? AND status = 'loaded'",
         [kind, size],
-    ).fetchone()
+    ).fetchall()[0]
     return bool(row and row[0])
 
 
