@@ -56,8 +56,13 @@ NP_PREPS = frozenset(
         "including",
         "between",
         "into",
+        "by",
     }
 )
+#: nouns for a person that stand for the state that sends them ("his French counterpart")
+COUNTERPART_NOUNS = frozenset({"counterpart", "counterparts", "guest", "guests", "peer", "peers"})
+#: clauses whose actor provoked the act above ("protested after Japan's minister visited")
+TEMPORAL_MARKS = frozenset({"after", "when", "because", "as", "since"})
 #: "X said Y should do Z" is an appeal to Y; "X said Y must do Z" a demand
 APPEAL_MODALS = frozenset({"should", "ought"})
 DEMAND_MODALS = frozenset({"must"})
@@ -311,6 +316,19 @@ class ClauseReader:
     def is_passive(verb: Token) -> bool:
         return any(c.dep_ in (*PASSIVE_SUBJECT_DEPS, "auxpass") for c in verb.children)
 
+    def _headline_actor(self, verb: Token) -> bool:
+        """ "Modi to visit Washington": a headline whose subject the parser took for the
+        main verb, with the infinitive under it."""
+        head = verb.head
+        return (
+            verb.dep_ == "advcl"
+            and head.dep_ == "ROOT"
+            and head.i < verb.i
+            and self.mention_at[head.i] is not None
+            and any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
+            and not any(c.dep_ in (*SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS) for c in head.children)
+        )
+
     def _to_plan(self, verb: Token) -> bool:
         """An infinitive under a plan verb ("offered on Saturday to supply")."""
         return (
@@ -361,6 +379,8 @@ class ClauseReader:
         if depth >= 4 or verb.head.i == verb.i:
             return [], False
         head = verb.head
+        if self._headline_actor(verb):  # "Modi to visit Washington", parsed as a verb "Modi"
+            return [head], False
         if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and self._to_plan(verb)):
             if self.lexicon.governors.get(head.lemma_.lower()) == "cause":
                 objs = [c for c in head.children if c.dep_ == "dobj"]
@@ -377,6 +397,9 @@ class ClauseReader:
             return found, True
         if verb.dep_ in ("conj", "acomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
             found, _ = self.subject_tokens(head, depth + 1)
+            return found, True
+        if _by_means(verb):  # "Beijing retaliated by sanctioning ...": the same actor
+            found, _ = self.subject_tokens(head.head, depth + 1)
             return found, True
         return [], False
 
@@ -415,7 +438,7 @@ class ClauseReader:
     def object_lemmas(self, verb: Token) -> set[str]:
         words: set[str] = set()
         heads = self.object_tokens(verb)
-        for child in verb.children:
+        for child in [*verb.children, *(g for p in self._particle_words(verb) for g in p.children)]:
             if child.dep_ in ("oprd", "attr", "dobj", "nsubjpass", "ccomp", "xcomp"):
                 heads.append(child)
             elif child.dep_ == "prep":
@@ -430,30 +453,89 @@ class ClauseReader:
                     words.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
         return words
 
+    def subject_lemmas(self, verb: Token) -> set[str]:
+        """Lemmas of the subject's head words, through a measure ("a barrage of rockets")."""
+        words: set[str] = set()
+        for token in self.subject_tokens(verb)[0]:
+            for head in (token, *token.conjuncts):
+                words.add(head.lemma_.lower())
+                for prep in head.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        words.update(p.lemma_.lower() for p in prep.children if p.dep_ == "pobj")
+        return words
+
+    @staticmethod
+    def predicative(verb: Token) -> bool:
+        """The verb has an object complement ("called Putin a war criminal", "branded the
+        move illegal")."""
+        return any(
+            c.dep_ in ("oprd", "acomp", "attr")
+            or (c.dep_ in ("xcomp", "ccomp") and c.pos_ not in ("VERB", "AUX"))
+            for c in verb.children
+        )
+
     def particles(self, verb: Token) -> set[str]:
         return {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep")}
 
-    def prep_objects(self, verb: Token, word: str) -> list[Token]:
+    @staticmethod
+    def _particle_words(verb: Token) -> list[Token]:
+        """Adverbial particles whose prepositions belong to the verb ("walked away from")."""
+        return [
+            c
+            for c in verb.children
+            if c.dep_ in ("prt", "advmod") and c.pos_ in ("ADV", "ADP", "PART")
+        ]
+
+    def prep_objects(
+        self, verb: Token, word: str, nouns: frozenset[str] = frozenset()
+    ) -> list[Token]:
+        """Objects of the preposition ``word`` on the verb, its particles or its objects;
+        also on a preposition's object that is one of ``nouns``, the pattern's object words
+        ("walked away from talks with Kim")."""
         found: list[Token] = []
-        holders = [verb, *self.object_tokens(verb)]
+        holders = [verb, *self.object_tokens(verb), *self._particle_words(verb)]
+        if nouns:
+            for holder in list(holders):
+                for prep in holder.children:
+                    if prep.dep_ == "prep":
+                        holders.extend(
+                            p
+                            for p in prep.children
+                            if p.dep_ == "pobj" and (p.lemma_.lower() in nouns or p.lower_ in nouns)
+                        )
         for holder in holders:
             for child in holder.children:
                 if child.dep_ in ("prep", "agent", "dative") and child.lower_ == word:
                     found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp"))
         return found
 
-    def slot_actors(self, verb: Token, slot: str, sources: list[ActorRef]) -> list[ActorRef]:
+    def slot_actors(
+        self,
+        verb: Token,
+        slot: str,
+        sources: list[ActorRef],
+        nouns: frozenset[str] = frozenset(),
+    ) -> list[ActorRef]:
         ex = (
             frozenset(s.code for s in sources)
             if len({s.code for s in sources}) == 1
             else frozenset()
         )
         if slot == "dobj":
-            return [
-                r
-                for t in self.object_tokens(verb)
-                for r in self.np_actors(t, exclude=ex, through_clauses=True)
-            ]
+            objects = self.object_tokens(verb)
+            refs = [r for t in objects for r in self.np_actors(t, exclude=ex, through_clauses=True)]
+            if not refs and objects and not self.is_passive(verb):
+                # "slammed the drills by South Korea": the parser hung the object's "by"
+                # phrase on the verb
+                refs = [
+                    r
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ == "by"
+                    for t in c.children
+                    if t.dep_ == "pobj"
+                    for r in self.np_actors(t, exclude=ex)
+                ]
+            return refs
         if slot == "dative":
             return [
                 r
@@ -465,7 +547,7 @@ class ClauseReader:
         if slot.startswith("prep:"):
             return [
                 r
-                for t in self.prep_objects(verb, slot[5:])
+                for t in self.prep_objects(verb, slot[5:], nouns)
                 for r in self.np_actors(t, exclude=ex, through_clauses=True)
             ]
         if slot == "ccomp_subj":
@@ -549,6 +631,16 @@ class ClauseReader:
                                     for r in self.np_actors(p, exclude=ex)
                                 ]
             return found
+        if slot == "after_subj":  # "protested after Japanese ministers visited the shrine"
+            for clause in verb.children:
+                if clause.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in TEMPORAL_MARKS for m in clause.children
+                ):
+                    toks, _ = self.subject_tokens(clause)
+                    refs = [r for t in toks for r in self.np_actors(t, exclude=ex)]
+                    if refs:
+                        return refs
+            return []
         if slot == "cause_subj":
             node = verb
             for _ in range(3):
@@ -595,11 +687,11 @@ class ClauseReader:
             # report that nothing happened
             if self._modals(verb) & FUTURE_MODALS and int(pattern_root) <= 8:
                 mood = self.mood(verb, pattern_root, own_negation=False)
-                if mood.ok:
+                if mood.ok and mood.reported:
                     mood.refusal = True
                     mood.intent = False
-                return mood
-            return Mood(False)
+                    return mood
+            return Mood(False)  # a bare "Canada will not send troops" reports no act
         for obj in self.object_tokens(verb):
             if any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children):
                 return Mood(False)
@@ -653,6 +745,9 @@ class ClauseReader:
             if dep == "advcl":
                 if self._conditional(node):
                     return Mood(False)
+                if self._headline_actor(node):
+                    mood.intent = True  # a headline infinitive: "Modi to visit Washington"
+                    break
                 if any(c.tag_ == "TO" for c in node.children):
                     if self.lexicon.governors.get(head.lemma_.lower()) not in PLAN_ROLES:
                         return Mood(False)  # purpose: "to help Italy fight"
@@ -660,6 +755,9 @@ class ClauseReader:
                     if self._negated(head) or self._hedged(head):
                         return Mood(False)
                 node = head
+                continue
+            if _by_means(node):  # "retaliated by sanctioning": how the act above was done
+                node = head.head
                 continue
             if dep == "acomp":  # "was ready to meet": the copula carries the clause
                 if self._negated(head) or self._hedged(head):
@@ -728,8 +826,18 @@ class ClauseReader:
             return ()  # "agreed to X": the act is X (or a plan, see _plan_fallback)
         objects: set[str] | None = None
         particles: set[str] | None = None
+        subjects: set[str] | None = None
         out = []
         for pattern in found:
+            if pattern.subjects:
+                if subjects is None:
+                    subjects = self.subject_lemmas(verb)
+                if not pattern.subjects & subjects:
+                    continue
+            if pattern.transitive and not self.object_tokens(verb):
+                continue
+            if pattern.predicative is not None and pattern.predicative != self.predicative(verb):
+                continue
             if pattern.particle:
                 if particles is None:
                     particles = self.particles(verb)
@@ -742,9 +850,14 @@ class ClauseReader:
                     continue
             if pattern.actor_object:
                 objs = self.object_tokens(verb)
-                if not any(self.mention_at[t.i] is not None for t in objs):
+                if not any(
+                    self.mention_at[t.i] is not None or t.lemma_.lower() in COUNTERPART_NOUNS
+                    for t in objs
+                ):
                     continue  # an actor or a person ("the Chinese president"), not a thing
             out.append(pattern)
+        if any(p.subjects for p in out):  # the subject chose the verb's sense ("a missile
+            out = [p for p in out if p.subjects]  # landed in Japan's zone" is no visit)
         return out
 
 
@@ -753,6 +866,17 @@ def _in_question(token: Token) -> bool:
     sent = token.sent
     last = sent[-1] if sent[-1].text not in {'"', "'", "”", "’"} or len(sent) < 2 else sent[-2]
     return last.text == "?"
+
+
+def _by_means(verb: Token) -> bool:
+    """A gerund saying how the verb above acted: "responded by expelling two diplomats"."""
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.lower_ == "by"
+        and verb.head.head.i != verb.head.i
+        and _is_verb(verb.head.head)
+    )
 
 
 def _plural(token: Token) -> bool:
@@ -846,12 +970,14 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
     sources = [r for t in subj_tokens for r in reader.np_actors(t)]
     if not sources:
         return None
+    if pattern.civilian_only and not all(s.civilian for s in sources):
+        return None
     targets: list[ActorRef] = []
     source_codes = {s.code for s in sources}
     for slot in pattern.target:
         targets = [
             t
-            for t in reader.slot_actors(verb, slot, sources)
+            for t in reader.slot_actors(verb, slot, sources, pattern.objects)
             if t.code not in source_codes or len(source_codes) > 1
         ]
         if targets:

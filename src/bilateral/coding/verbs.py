@@ -19,7 +19,9 @@ comment line). Two kinds of object:
   of the complement clause), ``comp`` (the target of the complement: "threatened to
   obliterate Turkey's economy"), ``purpose`` (the target of a purpose clause: "marched to
   protest against China"), ``cause_subj`` (the actor whose act prompted this one),
-  ``landing`` (where the object came down: "fired a missile that landed in Japan's zone"),
+  ``after_subj`` (the actor of a temporal clause: "protested after Japanese ministers
+  visited the shrine"), ``landing`` (where the object came down: "fired a missile that
+  landed in Japan's zone"),
   ``relations`` (the other side of "relations with Y" as a "that" clause's subject),
   ``should`` / ``must`` (the subject of a "that" clause with should or must: "said Y
   should stop", "said Y must return the helicopter").
@@ -27,6 +29,15 @@ comment line). Two kinds of object:
   object of a preposition on the verb) has one of these lemmas ("hold talks", "lodge a
   protest"); such patterns win over plain ones.
 - ``particle``: the verb needs one of these particles ("pull back", "shoot down").
+- ``subjects``: the pattern fires only when the subject's head has one of these lemmas
+  ("a missile landed in Japan's zone" is force, not a visit); when such a pattern applies,
+  the verb's patterns without a subject condition are set aside.
+- ``predicative``: true: the verb needs an object complement ("called Putin a war
+  criminal"); false: it must have none ("called Putin", a phone call).
+- ``transitive``: the verb needs a direct object (or a passive subject): "returned the
+  prisoners to Ukraine" is a concession, "tourists returned to Thailand" is not.
+- ``civilian_only``: the pattern fires only for civilian sources (protesters gathering
+  outside an embassy).
 - ``actor_object``: the object itself must name an actor ("welcomed Xi", not "welcomed the
   plan").
 - ``joint``: with two or more sources and no target, the act is between the sources
@@ -61,7 +72,8 @@ from ..errors import DictionaryError
 from ..ontology import is_valid_code
 
 SLOT_RE = re.compile(
-    r"^(dobj|dative|ccomp_subj|ccomp_any|comp|purpose|cause_subj|landing|relations|should|must"
+    r"^(dobj|dative|ccomp_subj|ccomp_any|comp|purpose|cause_subj|after_subj|landing|relations"
+    r"|should|must"
     r"|prep:[a-z]+)$"
 )
 GOVERNOR_ROLES = frozenset({"report", "plan", "decision", "aspect", "cause", "analysis"})
@@ -79,6 +91,10 @@ PATTERN_KEYS = frozenset(
         "reverse",
         "civilian",
         "military",
+        "subjects",
+        "predicative",
+        "transitive",
+        "civilian_only",
         "note",
     }
 )
@@ -101,15 +117,21 @@ class VerbPattern:
     reverse: bool = False
     civilian: str | None = None
     military: str | None = None
+    subjects: frozenset[str] = frozenset()
+    predicative: bool | None = None
+    transitive: bool = False
+    civilian_only: bool = False
     origin: str = "packaged"
 
     @property
     def specificity(self) -> int:
-        """Patterns with an object or particle condition are tried first."""
+        """Patterns with a subject, object or particle condition are tried first."""
         return (
-            (2 if self.objects else 0)
+            (2 if self.subjects else 0)
+            + (2 if self.objects else 0)
             + (1 if self.particle else 0)
             + (1 if self.actor_object else 0)
+            + (1 if self.predicative else 0)
         )
 
 
@@ -177,13 +199,14 @@ def parse_pattern(obj: Mapping[str, Any], where: str, line: int | None) -> VerbP
         if not SLOT_RE.match(slot):
             raise _fail(f"pattern {pid}: unknown target slot {slot!r}", where, line)
     flags = {}
-    for name in ("actor_object", "joint", "reverse"):
+    for name in ("actor_object", "joint", "reverse", "predicative", "transitive", "civilian_only"):
         value = obj.get(name)
         if value is not None and not isinstance(value, bool):
             raise _fail(f"pattern {pid}: {name!r} must be true or false", where, line)
         flags[name] = value
     objects = obj.get("objects")
     particle = obj.get("particle")
+    subjects = obj.get("subjects")
     return VerbPattern(
         id=pid.strip(),
         lemmas=_words(obj.get("lemmas"), "lemmas", where, line),
@@ -196,6 +219,10 @@ def parse_pattern(obj: Mapping[str, Any], where: str, line: int | None) -> VerbP
         reverse=bool(flags["reverse"]),
         civilian=alternates["civilian"],
         military=alternates["military"],
+        subjects=frozenset(_words(subjects, "subjects", where, line)) if subjects else frozenset(),
+        predicative=flags["predicative"],
+        transitive=bool(flags["transitive"]),
+        civilian_only=bool(flags["civilian_only"]),
         origin=where,
     )
 
