@@ -6,7 +6,8 @@ the declared columns (all VARCHAR), how to stage them (a SQL ``SELECT`` over the
 that yields the typed ``events`` columns and a ``reason`` that is NULL for a good row), and the
 origin and ledger kind. :func:`load_table` then
 
-1. computes the file's MD5 (in a thread, while DuckDB reads) and skips a file already loaded;
+1. computes the file's MD5 and line structure (in a thread, while DuckDB reads) and skips a
+   file already loaded;
 2. reads the file with DuckDB's CSV reader (explicit columns, no sniffing, rows DuckDB cannot
    read, e.g. too many columns or invalid UTF-8, go to a DuckDB rejects table with their line);
 3. stages every row with its reason into a temporary table in one parallel pass;
@@ -14,9 +15,12 @@ origin and ledger kind. :func:`load_table` then
    ``rejects`` with file, line, reason and the raw line; or, in strict mode, nothing at all
    and a :class:`~bilateral.errors.BadRowError` naming the first bad line.
 
-Line numbers: DuckDB keeps file order when it creates a table from a scan
-(``preserve_insertion_order``), so the staged row number plus the lines the reader skipped
-before it (rejected or blank lines) is the row's line in the file.
+Line numbers: a clean file loads in one statement in any order, each row numbered through
+its first field (see :func:`_fast_load`). The staged path relies on DuckDB keeping file order
+when it creates a table from a scan (``preserve_insertion_order``), so the staged row number
+plus the lines the reader skipped before it (rejected or blank lines) is the row's line.
+
+``events.event_id`` is kept unique here, not by a declared key: :func:`duplicate_ids`.
 """
 
 from __future__ import annotations

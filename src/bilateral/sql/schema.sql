@@ -37,8 +37,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 
 CREATE TABLE IF NOT EXISTS events (
-    -- unique, but not declared a key: an index on millions of ids doubled the file and cost
-    -- a third of a GDELT load; the loaders check it (docs/ingest.md, 'Nothing counted twice')
+    -- unique, but not declared a key: the index of millions of ids doubled the file and
+    -- slowed every load; the loaders check it (docs/ingest.md, 'Nothing counted twice')
     event_id      VARCHAR NOT NULL,      -- '<origin>:<origin_id>'
     origin        VARCHAR NOT NULL,      -- gdelt1, gdelt2, icews, coder
     origin_id     VARCHAR NOT NULL,      -- GLOBALEVENTID, ICEWS Event ID, doc_id/sentence/n
