@@ -59,6 +59,42 @@ NP_PREPS = frozenset(
         "by",
     }
 )
+#: documents whose author or place of issue is their source ("a report released in Kigali")
+DOCUMENT_NOUNS = frozenset(
+    {
+        "report",
+        "statement",
+        "study",
+        "communique",
+        "document",
+        "declaration",
+        "resolution",
+        "paper",
+        "letter",
+        "memo",
+        "editorial",
+        "commentary",
+    }
+)
+#: attacks that carry their attacker ("killed in a Russian missile strike")
+ATTACK_NOUNS = frozenset(
+    {
+        "attack",
+        "strike",
+        "airstrike",
+        "shelling",
+        "bombing",
+        "bombardment",
+        "raid",
+        "assault",
+        "offensive",
+        "barrage",
+        "ambush",
+        "incursion",
+        "fire",
+        "gunfire",
+    }
+)
 #: nouns for a person that stand for the state that sends them ("his French counterpart")
 COUNTERPART_NOUNS = frozenset({"counterpart", "counterparts", "guest", "guests", "peer", "peers"})
 #: clauses whose actor provoked the act above ("protested after Japan's minister visited")
@@ -273,13 +309,16 @@ class ClauseReader:
                     mods.append(child)
                 elif child.dep_ == "prep" and child.lower_ in NP_PREPS:
                     preps.extend(p for p in child.children if p.dep_ == "pobj")
-                elif child.dep_ == "acl" and child.tag_ == "VBN" and through_clauses:
-                    # "a group backed by the Chinese military", "a report released in Kigali"
+                elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and through_clauses:
+                    # "a group backed by the Chinese military", "a report released in Kigali",
+                    # "an attack targeting a mall in Kenya's capital"
                     for grand in child.children:
                         if grand.dep_ == "agent" or (
                             grand.dep_ == "prep" and grand.lower_ in NP_PREPS
                         ):
                             preps.extend(p for p in grand.children if p.dep_ == "pobj")
+                        elif grand.dep_ == "dobj" and child.tag_ == "VBG":
+                            preps.append(grand)
             for child in (*mods, *preps):
                 seen.add(child.i)
                 queue.append((child, depth + 1))
@@ -375,6 +414,28 @@ class ClauseReader:
                 for child in verb.head.children:
                     if child.dep_ == "agent":
                         return [p for p in child.children if p.dep_ == "pobj"], True
+            # "were killed in Israeli tank shelling": whoever carried out the attack, named
+            # before the attack noun or in its "by" phrase (not where it happened)
+            for c in verb.children:
+                if c.dep_ != "prep" or c.lower_ not in ("in", "during"):
+                    continue
+                for attack in c.children:
+                    if attack.dep_ != "pobj" or attack.lemma_.lower() not in ATTACK_NOUNS:
+                        continue
+                    found = [
+                        t
+                        for t in self.doc[attack.left_edge.i : attack.i]
+                        if (m := self.mention_at[t.i]) is not None and m.code and m.start == t.i
+                    ]
+                    found += [
+                        p
+                        for b in attack.children
+                        if b.dep_ == "prep" and b.lower_ == "by"
+                        for p in b.children
+                        if p.dep_ == "pobj"
+                    ]
+                    if found:
+                        return found, False
             return [], False
         if depth >= 4 or verb.head.i == verb.i:
             return [], False
@@ -459,9 +520,11 @@ class ClauseReader:
         for token in self.subject_tokens(verb)[0]:
             for head in (token, *token.conjuncts):
                 words.add(head.lemma_.lower())
-                for prep in head.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "of":
-                        words.update(p.lemma_.lower() for p in prep.children if p.dep_ == "pobj")
+                for child in head.children:
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        words.update(p.lemma_.lower() for p in child.children if p.dep_ == "pobj")
+                    elif child.dep_ == "acl":  # "a plane carrying relief supplies"
+                        words.update(o.lemma_.lower() for o in child.children if o.dep_ == "dobj")
         return words
 
     @staticmethod
@@ -967,7 +1030,16 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
         for t in subj_tokens
     ):
         return None  # "the Indian team arrived in Australia": sport ("a team of experts" is not)
-    sources = [r for t in subj_tokens for r in reader.np_actors(t)]
+    sources = [
+        r
+        for t in subj_tokens
+        for r in reader.np_actors(
+            t,
+            # a thing's actor may be named in a participle: "a report released in Kigali",
+            # "doses donated by Tokyo landed in Taipei"
+            through_clauses=bool(pattern.subjects) or t.lemma_.lower() in DOCUMENT_NOUNS,
+        )
+    ]
     if not sources:
         return None
     if pattern.civilian_only and not all(s.civilian for s in sources):
@@ -982,6 +1054,8 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
         ]
         if targets:
             break
+    if pattern.joint and len(source_codes) > 1 and {t.code for t in targets} <= source_codes:
+        targets = []  # "Russia and Ukraine carried out a prisoner exchange with ... Ukrainian"
     pairs: list[tuple[ActorRef, ActorRef]] = []
     if pattern.reverse:
         pairs = [(t, s) for t in targets for s in sources]

@@ -114,12 +114,17 @@ class ActorRuler:
         mentions: list[Mention] = []
         if self.configured and len(doc):
             matches = list(self.lower(doc)) + list(self.orth(doc))
+            when = doc._.bilateral_date or dt.date.today()
             spans = []
             for key_id, start, end in matches:
+                kind, payload = self.entries[key_id]
+                if kind == "actor" and len({e.code for e in payload if e.holds_on(when)}) != 1:
+                    # out of office on this date, or ambiguous: the words inside may still
+                    # name an actor ("Iraqi President Saddam Hussein" in 2005 is Iraqi)
+                    continue
                 span = doc[start:end]
                 span.label = key_id
                 spans.append(span)
-            when = doc._.bilateral_date or dt.date.today()
             for span in sorted(filter_spans(spans), key=lambda s: s.start):
                 kind, payload = self.entries[span.label]
                 if kind == "discard":
