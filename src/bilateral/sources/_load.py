@@ -245,15 +245,17 @@ def file_md5(path: Path) -> str:
 
 @contextlib.contextmanager
 def _plain_text(path: Path) -> Iterator[tuple[Path, _Scan, threading.Thread | None]]:
-    """The delimited text of ``path`` (a .zip member or .gz unpacked to a temporary file),
-    with a scan (MD5 of the file as given, blank lines of the text) running in a thread."""
+    """The delimited text of ``path`` (a .zip member or .gz unpacked to a temporary file)
+    and its scan: for a plain file the MD5 runs in a thread (the caller scans the lines,
+    :func:`scan_lines`); a packed file is hashed and its text scanned before it is
+    yielded (thread None)."""
     scan = _Scan()
     suffix = path.suffix.lower()
     if suffix not in {".zip", ".gz"}:
 
         def work() -> None:
             try:
-                _scan_file(path, scan, digest=True, lines=True)
+                _scan_file(path, scan, digest=True, lines=False)
             except BaseException as exc:  # surfaced by the caller
                 scan.error = exc
 
@@ -289,6 +291,12 @@ def _plain_text(path: Path) -> Iterator[tuple[Path, _Scan, threading.Thread | No
         _scan_file(path, scan, digest=True, lines=False)
         _scan_file(target, scan, digest=False, lines=True)
         yield target, scan, None
+
+
+def scan_lines(text_path: Path, scan: _Scan, thread: threading.Thread | None) -> None:
+    """The line structure of the text (see _scan_file), unless _plain_text already has it."""
+    if thread is not None:
+        _scan_file(text_path, scan, digest=False, lines=True)
 
 
 def first_line(path: Path, limit: int = 1 << 16) -> str:
@@ -439,6 +447,7 @@ def load_table(
     _ensure_lookup_tables(con)
     with _plain_text(path) as (text_path, scan, thread), _memory_cap(con):
         layout = layout_of(text_path, uri)
+        scan_lines(text_path, scan, thread)
         tag = uuid.uuid4().hex[:12]
         names = _Names(tag)
         used = ", ".join(layout.used_columns or layout.columns)
@@ -567,6 +576,26 @@ def _skip_if_loaded(
     return None if done is None else _skipped(uri, layout, scan, done)
 
 
+@contextlib.contextmanager
+def _unordered_join(
+    con: duckdb.DuckDBPyConnection, name: str, ids: npt.NDArray[np.int64]
+) -> Iterator[None]:
+    """While the one-pass insert runs: the line map registered as ``name`` (id, line),
+    insertion order not kept, and the join order as written (the map is the build side)."""
+    row = con.execute("SELECT current_setting('disabled_optimizers')").fetchall()[0]
+    disabled = str(row[0]) if row and row[0] else ""
+    con.register(name, {"id": ids, "line": np.arange(1, len(ids) + 1)})
+    con.execute("SET preserve_insertion_order = false")
+    off = ",".join(x for x in (disabled, "join_order,build_side_probe_side") if x)
+    con.execute(f"SET disabled_optimizers = '{off}'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET disabled_optimizers = '{disabled}'")
+        con.execute("RESET preserve_insertion_order")
+        con.unregister(name)
+
+
 def _all_different(ids: npt.NDArray[np.int64]) -> bool:
     if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):  # GDELT files are mostly sorted
         return True
@@ -586,14 +615,17 @@ def _fast_load(
     strict: bool,
 ) -> IngestSummary | None:
     """The one-pass load of a clean file: CSV scan, checks and insert in one parallel
-    statement, in any order (DuckDB's ``preserve_insertion_order`` off: an ordered insert
-    runs on about one core). Each row is inserted with its first field (GLOBALEVENTID) as a
-    number in ``src_line``; the scan thread has read the same field of every line in file
-    order (``scan.first_ids``), so one join turns it into the line number. Returns None (and
-    leaves the store as it was) when the file has a row that is not clean, a blank line, a
-    first field that is not a number or repeats, or an event id already stored: the caller
-    then takes the staged path, which finds each bad row and its line."""
+    statement, in any order (DuckDB's ``preserve_insertion_order`` off: an order-keeping
+    insert runs on about one core). Each row gets its line by a join of its first field
+    (GLOBALEVENTID) with the first fields of the file's lines, read beforehand in file order
+    (``scan.first_ids``). Returns None (and leaves the store as it was) when the file has a
+    row that is not clean, a blank line, a first field that is not a number or repeats, or
+    an event id already stored: the caller then takes the staged path, which finds each bad
+    row and its line."""
     con = store.con
+    ids = scan.first_ids
+    if ids is None or scan.blank_lines or layout.header or not _all_different(ids):
+        return None
     if _same_size_loaded(store, layout.kind, size):
         # the same checksum means the same size: only then wait for the MD5 before loading
         skipped = _skip_if_loaded(store, uri, layout, scan, thread)
@@ -602,46 +634,40 @@ def _fast_load(
     cols = ", ".join(EVENT_COLUMNS)
     select_cols = cols.replace("ingest_id", "?::BIGINT")
     key = layout.columns[0]
-    stage = layout.stage_sql.replace(
-        "{raw}", f"(SELECT try_cast({key} AS BIGINT) AS src_line, * FROM {_READ_CSV})"
-    ).replace("{cameo}", "bl_cameo")
+    # the line map is the hash join's build side (DuckDB would pick the CSV scan, whose size
+    # it cannot estimate, and hold the whole file in the join's table)
+    lined = (
+        f"(SELECT m.line AS src_line, r.* FROM {_READ_CSV} r "
+        f"JOIN {names.lines} m ON try_cast(r.{key} AS BIGINT) = m.id)"
+    )
+    stage = layout.stage_sql.replace("{raw}", lined).replace("{cameo}", "bl_cameo")
     con.execute("BEGIN TRANSACTION")
     try:
         ingest_id = store.begin_ingest(layout.kind, uri, layout=layout.name)
-        con.execute("SET preserve_insertion_order = false")
-        try:
-            row = con.execute(
-                f"INSERT INTO events ({cols}) SELECT {select_cols} FROM ({stage}) "
-                "WHERE reason IS NULL",
-                [ingest_id, *csv_params],
-            ).fetchone()
-        except duckdb.ConstraintException:
-            # a store made while events.event_id was a PRIMARY KEY: an event id already
-            # stored, maybe by this very file; the caller checks the MD5
-            con.execute("ROLLBACK")
-            return None
-        except duckdb.Error as exc:
-            con.execute("ROLLBACK")
-            raise IngestError(f"cannot read the file: {exc}", path=uri) from None
-        finally:
-            con.execute("RESET preserve_insertion_order")
+        with _unordered_join(con, names.lines, ids):
+            try:
+                row = con.execute(
+                    f"INSERT INTO events ({cols}) SELECT {select_cols} FROM ({stage}) "
+                    "WHERE reason IS NULL",
+                    [ingest_id, *csv_params],
+                ).fetchall()[0]
+            except duckdb.ConstraintException:
+                # a store made while events.event_id was a PRIMARY KEY: an event id already
+                # stored, maybe by this very file; the caller checks the MD5
+                con.execute("ROLLBACK")
+                return None
+            except duckdb.Error as exc:
+                con.execute("ROLLBACK")
+                raise IngestError(f"cannot read the file: {exc}", path=uri) from None
         loaded = int(row[0]) if row else 0
         if thread is not None:
             thread.join()
         if scan.error is not None:
             raise IngestError(f"cannot read the file: {scan.error}", path=uri)
-        expected = scan.lines - len(scan.blank_lines) - (1 if layout.header else 0)
+        expected = scan.lines
         unread = con.execute(f"SELECT count(*) FROM {names.rejects}").fetchall()[0]
-        ids = scan.first_ids
-        clean = (
-            loaded == expected
-            and not scan.blank_lines
-            and not (unread and unread[0])
-            and ids is not None
-            and len(ids) == loaded
-            and not layout.header
-            and _all_different(ids)
-        )
+        # every line a row, every row joined to its line (an unmatched row is not inserted)
+        clean = loaded == expected == len(ids) and not (unread and unread[0])
         done = store.find_loaded(layout.kind, scan.md5)
         # distinct first fields: no event id repeats within the file; check the store
         if done is None and clean and duplicate_ids(con, layout.kind, ingest_id, within=False):
@@ -651,19 +677,6 @@ def _fast_load(
             if done is None:
                 return None
             return _skipped(uri, layout, scan, done)
-        assert ids is not None
-        con.register(names.lines, {"id": ids, "line": np.arange(1, len(ids) + 1)})
-        try:
-            numbered = con.execute(
-                f"UPDATE events SET src_line = m.line FROM {names.lines} m "
-                "WHERE events.ingest_id = ? AND events.src_line = m.id",
-                [ingest_id],
-            ).fetchone()
-        finally:
-            con.unregister(names.lines)
-        if not numbered or int(numbered[0]) != loaded:
-            con.execute("ROLLBACK")
-            return None
         layout_name = layout.name
         if layout.min_columns is not None:
             short = con.execute(
