@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,28 @@ def test_a_damaged_zip_is_reported_and_the_other_files_load(tmp_path):
     assert "gdelt2-export-61: 20 loaded" in result.output
     strict = CliRunner().invoke(app, ["ingest", "gdelt", str(broken), "--strict", "--db", str(db)])
     assert strict.exit_code == 1 and strict.exception.code == "E100"
+
+
+def test_clean_files_load_in_one_pass_in_any_id_order(store, tmp_path, monkeypatch):
+    # the one-pass load numbers rows through their GLOBALEVENTID (joined to the line scan):
+    # ids in no particular order, a clean file never takes the staged path, and each row
+    # keeps its own line
+    from bilateral.sources import _load
+
+    staged: list[str] = []
+    real = _load._store_rows
+    monkeypatch.setattr(_load, "_store_rows", lambda *a, **k: staged.append(a[1]) or real(*a, **k))
+    lines = GDELT2.read_bytes().splitlines()
+    written = sorted(lines, key=zlib.crc32)  # a fixed order, not the order of the ids
+    shuffled = tmp_path / "shuffled.export.CSV"
+    shuffled.write_bytes(b"\n".join(written) + b"\n")
+    [summary] = ingest_gdelt(shuffled, store=store)
+    assert summary.rows_loaded == len(lines) and staged == []
+    for ev in store.query("SELECT origin_id, src_line FROM events"):
+        assert written[ev["src_line"] - 1].split(b"\t")[0].decode() == ev["origin_id"]
+    bad = tmp_path / "bad.export.CSV"
+    fields = lines[3].split(b"\t")
+    fields[0] = b"12x"  # not a number: the staged path finds and names it
+    bad.write_bytes(b"\n".join([*lines[:3], b"\t".join(fields)]) + b"\n")
+    [summary] = ingest_gdelt(bad, store=tmp_path / "other.duckdb")
+    assert staged == [str(bad)] and summary.rejects == [(4, "bad GLOBALEVENTID '12x'")]
