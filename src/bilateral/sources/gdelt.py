@@ -196,7 +196,7 @@ SELECT *,
     a1_code AS source_code, a1_agent AS source_agent, a1_text AS source_text,
     a2_code AS target_code, a2_agent AS target_agent, a2_text AS target_text,
     greatest(coalesce(num_articles, 1), 1)::DOUBLE AS weight,
-    CASE WHEN regexp_matches(url, '^https?://') THEN url
+    CASE WHEN starts_with(url, 'http://') OR starts_with(url, 'https://') THEN url
          ELSE '{origin}:' || strftime(event_date, '%Y%m%d') || ':'
               || least(coalesce(a1_code, ''), coalesce(a2_code, '')) || '-'
               || greatest(coalesce(a1_code, ''), coalesce(a2_code, '')) || ':'
