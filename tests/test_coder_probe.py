@@ -267,6 +267,20 @@ p337 2018-12-06 | Canadian authorities arrested Huawei's chief financial officer
     of the United States. | CAN>CHN:17; ?CAN-USA
 p338 2015-10-01 | Chinese and Russian warships sailed together through the Tsugaru Strait,
     Japan's defense ministry said. | ?CHN-RUS; ?CHN-JPN; ?RUS-JPN
+# sanctions, supplies and posture in other words
+p400 2022-04-06 | The United States hit Russia with new sanctions on Friday. | USA>RUS:16
+p401 2022-10-07 | Washington targeted Chinese chipmakers with new export restrictions. | USA>CHN:16
+p402 2019-08-10 | China extended an invitation to the Indian foreign minister. | CHN>IND:02|03|04
+p403 2020-02-29 | Qatar hosted talks between the United States and the Taliban. | QAT>USA:04
+p404 2022-04-27 | Russia cut off gas supplies to Bulgaria and Poland. | RUS>BGR:16; RUS>POL:16
+p405 2022-03-10 | Britain froze the assets of Russian oligarchs. | GBR>RUS:16|17
+p406 2022-02-27 | Canada banned Russian airlines from its airspace. | CAN>RUS:16
+p407 2022-05-24 | Japan scrambled fighter jets to intercept Chinese bombers near Okinawa. |
+    JPN>CHN:15
+p408 2022-06-10 | Pakistan handed over the captured Indian pilot to India. | PAK>IND:08
+p409 2023-01-14 | Iran executed a British-Iranian dual national convicted of spying. | IRN>GBR:18|17
+p410 2021-10-18 | Turkish President Recep Tayyip Erdogan phoned Putin on Sunday. | TUR>RUS:04
+p411 2022-08-12 | Moscow accused Kyiv of attacking a nuclear plant. | RUS>UKR:11
 # held out: written after the fixes the cases above led to, scored once before any change
 h001 2024-02-14 | Brazilian President Luiz Inacio Lula da Silva compared Israel's campaign in Gaza
     to the Holocaust. | BRA>ISR:11|01
