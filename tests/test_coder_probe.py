@@ -281,6 +281,18 @@ p408 2022-06-10 | Pakistan handed over the captured Indian pilot to India. | PAK
 p409 2023-01-14 | Iran executed a British-Iranian dual national convicted of spying. | IRN>GBR:18|17
 p410 2021-10-18 | Turkish President Recep Tayyip Erdogan phoned Putin on Sunday. | TUR>RUS:04
 p411 2022-08-12 | Moscow accused Kyiv of attacking a nuclear plant. | RUS>UKR:11
+# reading the complement, the subject and the source's kind
+p420 2022-02-20 | Russia said it was not planning to invade Ukraine. | -
+p421 2022-02-20 | Japan is considering sanctions against Russia. | -
+p422 2022-06-01 | The summit between Putin and Xi is expected next month. | -
+p423 2022-08-01 | German tourists flocked to Spain this summer. | -
+p424 2022-06-01 | German Chancellor Olaf Scholz said the war in Ukraine must end. | -
+p425 2022-06-01 | Scholz said Russian aggression in Ukraine should stop. | DEU>RUS:02
+p426 2022-03-10 | Ukrainian refugees arrived in Poland by the thousands. | -
+p427 2022-06-01 | The Chinese foreign ministry spokesman refused to comment on the Indian report. |
+    CHN>IND:01
+p428 2022-05-23 | A Ukrainian court sentenced a Russian soldier to life in prison for killing a
+    civilian. | UKR>RUS:17
 # held out: written after the fixes the cases above led to, scored once before any change
 h001 2024-02-14 | Brazilian President Luiz Inacio Lula da Silva compared Israel's campaign in Gaza
     to the Holocaust. | BRA>ISR:11|01

@@ -179,7 +179,7 @@ SPORT_NOUNS = frozenset(
 #: "decision" (agreed, decided: a hostile act agreed on keeps its own code)
 PLAN_ROLES = frozenset({"plan", "decision"})
 #: agents that make an actor civilian (street protest rather than a diplomatic protest)
-CIVILIAN_AGENTS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "HRI", "NGO", "AGR", "ENV"})
+CIVILIAN_AGENTS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "HRI", "NGO", "AGR", "ENV", "REF"})
 
 
 @dataclass(slots=True)
@@ -365,9 +365,7 @@ class ClauseReader:
             node = node.head
             for child in node.children:
                 if child.dep_ in SUBJECT_DEPS and not _is_pronoun(child):
-                    if pronoun.lower_ in ("its", "it") and (
-                        _plural(child) or self._person(child)
-                    ):
+                    if pronoun.lower_ in ("its", "it") and (_plural(child) or self._person(child)):
                         continue  # "its" is not "20 Chinese aircraft" nor "the minister"
                     found = self.np_actors(child, resolve_pronouns=False)
                     refs = [r for r in found if r.code not in exclude]
@@ -692,6 +690,8 @@ class ClauseReader:
                     return refs
             return []
         if slot in ("should", "must"):  # "said the United States should stop ..."
+            # the actor must be the subject or its modifier ("Russian aggression should
+            # stop"), not a place in it ("the war in Ukraine must end" asks no one)
             modals = APPEAL_MODALS if slot == "should" else DEMAND_MODALS
             return [
                 r
@@ -700,7 +700,10 @@ class ClauseReader:
                 and any(a.dep_ == "aux" and a.lower_ in modals for a in c.children)
                 for subj in c.children
                 if subj.dep_ in SUBJECT_DEPS
-                for r in self.np_actors(subj, exclude=ex)
+                for t in (subj, *subj.conjuncts)
+                for m in [t, *(x for x in t.children if x.dep_ in ("amod", "poss", "compound"))]
+                if self.mention_at[m.i] is not None
+                for r in self.np_actors(m, exclude=ex)
             ]
         if slot == "relations":  # "said relations with Beijing had stabilised"
             return [
@@ -1095,6 +1098,8 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
         return None
     if pattern.civilian_only and not all(s.civilian for s in sources):
         return None
+    if root == "04" and all(s.civilian for s in sources):
+        return None  # tourists, students or refugees arriving are no diplomatic visit
     targets: list[ActorRef] = []
     source_codes = {s.code for s in sources}
     for slot in pattern.target:
