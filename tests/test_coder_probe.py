@@ -293,6 +293,28 @@ p427 2022-06-01 | The Chinese foreign ministry spokesman refused to comment on t
     CHN>IND:01
 p428 2022-05-23 | A Ukrainian court sentenced a Russian soldier to life in prison for killing a
     civilian. | UKR>RUS:17
+# passives, "according to", gerunds of time and manner
+p440 2019-05-08 | Sanctions were imposed on Iran by the European Union and the United States. |
+    USA>IRN:16
+p441 2019-05-08 | New tariffs on Chinese goods were announced by Washington on Monday. | USA>CHN:16
+p442 2023-09-01 | Two Chinese diplomats were expelled by the Netherlands. | NLD>CHN:16|17
+p443 2023-09-01 | The Japanese ambassador was summoned by Beijing. | CHN>JPN:11
+p444 2023-02-08 | Aid from Japan arrived in Turkey on Tuesday. | JPN>TUR:07
+p445 2023-03-15 | According to the Pentagon, Russian jets intercepted an American drone over the
+    Black Sea. | RUS>USA:15|17|19
+p446 2023-05-01 | Russia's defence ministry claimed its forces had destroyed a Ukrainian ammunition
+    depot. | RUS>UKR:17|19
+p447 2023-05-01 | Vietnamese fishermen were attacked by Chinese maritime militia near the Paracel
+    Islands. | CHN>VNM:19|18|17
+p448 2023-03-22 | After meeting Xi, Putin said relations were at their best. | RUS>CHN:04
+p449 2024-01-20 | Officials from Egypt, Qatar and the United States met in Cairo to discuss a
+    ceasefire. | EGY>QAT:04; EGY>USA:04; QAT>USA:04
+p450 2023-05-01 | India's external affairs minister is visiting Moscow this week. | IND>RUS:04
+p451 2023-05-01 | Kenya deported a Turkish national to Turkey. | KEN>TUR:17
+p452 2022-06-01 | China's foreign ministry lodged stern representations with the United States over
+    the arms sale. | CHN>USA:11
+p453 2022-10-24 | Russian President Vladimir Putin congratulated Xi Jinping on his re-election. |
+    RUS>CHN:05|01
 # held out: written after the fixes the cases above led to, scored once before any change
 h001 2024-02-14 | Brazilian President Luiz Inacio Lula da Silva compared Israel's campaign in Gaza
     to the Holocaust. | BRA>ISR:11|01

@@ -975,12 +975,18 @@ def _in_question(token: Token) -> bool:
     return last.text == "?"
 
 
+#: prepositions whose gerund tells an act of the clause's own subject: how ("responded by
+#: expelling") or when ("after meeting Xi, Putin said")
+GERUND_PREPS = frozenset({"by", "after", "before", "while", "upon", "on", "since"})
+
+
 def _by_means(verb: Token) -> bool:
-    """A gerund saying how the verb above acted: "responded by expelling two diplomats"."""
+    """A gerund saying how or when the verb above acted: "responded by expelling two
+    diplomats", "after meeting Xi, Putin said"."""
     return (
         verb.dep_ == "pcomp"
         and verb.tag_ == "VBG"
-        and verb.head.lower_ == "by"
+        and verb.head.lower_ in GERUND_PREPS
         and verb.head.head.i != verb.head.i
         and _is_verb(verb.head.head)
     )
