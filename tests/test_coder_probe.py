@@ -315,6 +315,11 @@ p452 2022-06-01 | China's foreign ministry lodged stern representations with the
     the arms sale. | CHN>USA:11
 p453 2022-10-24 | Russian President Vladimir Putin congratulated Xi Jinping on his re-election. |
     RUS>CHN:05|01
+# sentence-initial names the small model misparses ("X hosted Y" as a noun phrase)
+p460 2022-08-05 | Putin hosted Erdogan in Sochi for talks on grain exports. | RUS>TUR:04
+p461 2023-08-20 | Lula received Macron in Belem on Tuesday. | BRA>FRA:04
+p462 2023-03-16 | Kishida hosted Yoon at his residence in Tokyo. | JPN>KOR:04
+p463 2023-05-14 | Scholz hosted Zelensky in Berlin on Sunday. | DEU>UKR:04
 # held out: written after the fixes the cases above led to, scored once before any change
 h001 2024-02-14 | Brazilian President Luiz Inacio Lula da Silva compared Israel's campaign in Gaza
     to the Holocaust. | BRA>ISR:11|01

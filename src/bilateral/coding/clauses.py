@@ -388,6 +388,22 @@ class ClauseReader:
     def is_passive(verb: Token) -> bool:
         return any(c.dep_ in (*PASSIVE_SUBJECT_DEPS, "auxpass") for c in verb.children)
 
+    def _headline_subject(self, verb: Token) -> Token | None:
+        """ "Macron hosted Zelenskiy for talks", parsed as a noun phrase "Zelenskiy" with
+        "hosted" as its modifier and "Macron" hung on that: the actor before the verb."""
+        if verb.dep_ != "amod" or verb.tag_ not in ("VBD", "VBN") or verb.head.dep_ != "ROOT":
+            return None
+        if self.mention_at[verb.head.i] is None:
+            return None
+        for child in verb.children:
+            if (
+                child.dep_ in ("npadvmod", "nsubj", "compound")
+                and child.i < verb.i
+                and self.mention_at[child.i] is not None
+            ):
+                return child
+        return None
+
     def _headline_actor(self, verb: Token) -> bool:
         """ "Modi to visit Washington": a headline whose subject the parser took for the
         main verb, with the infinitive under it."""
@@ -417,6 +433,9 @@ class ClauseReader:
 
     def subject_tokens(self, verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         """The tokens naming who acts, and whether the subject is inherited."""
+        headline = self._headline_subject(verb)
+        if headline is not None:
+            return [headline], False
         passive = self.is_passive(verb)
         if not passive:
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -518,6 +537,8 @@ class ClauseReader:
         ("thousands of investigations", "two hours of talks") to the noun measured."""
         deps = PASSIVE_SUBJECT_DEPS if self.is_passive(verb) else ("dobj",)
         found = [c for c in verb.children if c.dep_ in deps]
+        if not found and self._headline_subject(verb) is not None:
+            found = [verb.head]  # "Macron hosted Zelenskiy": the misparsed object
         if not found and self.is_passive(verb) and verb.dep_ == "conj":
             found = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         if not found:  # "shot down the balloon" parsed with the object under the particle
@@ -816,6 +837,8 @@ class ClauseReader:
         node = verb
         while node.head.i != node.i:
             dep, head = node.dep_, node.head
+            if self._headline_subject(node) is not None:
+                break  # the sentence's own verb, misparsed as a modifier
             if dep == "conj":
                 node = head
                 continue
