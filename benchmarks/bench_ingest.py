@@ -118,6 +118,7 @@ def main() -> None:
     data = make_gdelt1_daily(args.out / f"gdelt1-daily-{args.rows}.tsv", args.rows)
     size_mb = data.stat().st_size / 2**20
     bilateral = str(Path(sys.executable).with_name("bilateral"))
+    load_before = os.getloadavg()
     results: dict[str, tuple[float, int, str, float]] = {}
     for _ in range(args.repeat):
         db = args.out / "bench.duckdb"
@@ -134,7 +135,8 @@ def main() -> None:
                 results[name] = got
     print(f"file: {data} ({args.rows:,} rows, {size_mb:.0f} MiB)")
     print(f"machine: {platform.machine()}, nproc {os.cpu_count()}, {platform.python_version()}")
-    print(f"load average after the runs (1, 5, 15 min): {os.getloadavg()}")
+    print(f"load average (1, 5, 15 min) before the runs: {load_before}, after: {os.getloadavg()}")
+    print(f"store file: {(args.out / 'bench.duckdb').stat().st_size / 2**20:.0f} MiB")
     for name, (secs, rss, out, cpu) in results.items():
         print(
             f"{name:28} wall {secs:7.2f} s  cpu {cpu:7.2f} s  peak RSS {rss:6,} MiB  | "

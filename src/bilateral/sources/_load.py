@@ -6,8 +6,8 @@ the declared columns (all VARCHAR), how to stage them (a SQL ``SELECT`` over the
 that yields the typed ``events`` columns and a ``reason`` that is NULL for a good row), and the
 origin and ledger kind. :func:`load_table` then
 
-1. computes the file's MD5 and line structure (in a thread, while DuckDB reads) and skips a
-   file already loaded;
+1. reads the file's line structure (NumPy: line ends, blank lines, each line's first field)
+   and computes its MD5 (in a thread, while DuckDB reads); skips a file already loaded;
 2. reads the file with DuckDB's CSV reader (explicit columns, no sniffing, rows DuckDB cannot
    read, e.g. too many columns or invalid UTF-8, go to a DuckDB rejects table with their line);
 3. stages every row with its reason into a temporary table in one parallel pass;
