@@ -320,6 +320,10 @@ p460 2022-08-05 | Putin hosted Erdogan in Sochi for talks on grain exports. | RU
 p461 2023-08-20 | Lula received Macron in Belem on Tuesday. | BRA>FRA:04
 p462 2023-03-16 | Kishida hosted Yoon at his residence in Tokyo. | JPN>KOR:04
 p463 2023-05-14 | Scholz hosted Zelensky in Berlin on Sunday. | DEU>UKR:04
+# where an actor is based or born is not whose it is; origins count after targets
+p470 2005-06-01 | A Damascus-based Palestinian guerrilla group claimed responsibility for attacks
+    on Israeli troops from Jordan. | PSE>ISR:01|19
+p471 2019-05-01 | The Russian-born Israeli billionaire criticised Britain's visa rules. | ISR>GBR:11
 # held out: written after the fixes the cases above led to, scored once before any change
 h001 2024-02-14 | Brazilian President Luiz Inacio Lula da Silva compared Israel's campaign in Gaza
     to the Holocaust. | BRA>ISR:11|01

@@ -285,11 +285,14 @@ class ClauseReader:
         if resolve_pronouns and _is_pronoun(head):
             return self._resolve_pronoun(head, exclude)
         agent = self._agent_of(head)
-        queue: list[tuple[Token, int]] = [(head, 0)]
+        queue: list[tuple[Token, int, float]] = [(head, 0, 0.0)]
         seen = {head.i}
         igo: list[ActorRef] = []  # an organisation, kept while a state may be one step on
         while queue:
-            node, depth = queue.pop(0)
+            # nearest first; "from" phrases count one step further ("attacks on Israeli
+            # troops from Jordan" are on Israel)
+            nearest = min(range(len(queue)), key=lambda k: queue[k][2])
+            node, depth, rank = queue.pop(nearest)
             if depth > 0 and node.tag_ == "PRP$" and resolve_pronouns:
                 refs = self._resolve_pronoun(node, exclude)  # "entered its air zone"
                 if refs:
@@ -302,7 +305,7 @@ class ClauseReader:
                 if m.kind == "igo" and not igo:  # "Sweden's NATO bid": Sweden, not NATO
                     igo = [self._ref(m, depth, head)]
                     queue.extend(
-                        (c, depth + 1)
+                        (c, depth + 1, rank + 1)
                         for c in node.children
                         if c.dep_ in ("poss", "compound", "amod") and c.i not in seen
                     )
@@ -330,13 +333,15 @@ class ClauseReader:
                 continue
             mods: list[Token] = []
             preps: list[Token] = []
+            origins: list[Token] = []
             for child in node.children:
                 if child.i in seen:
                     continue
                 if child.dep_ in NP_DEPS or (child.dep_ == "conj" and depth > 0):
                     mods.append(child)
                 elif child.dep_ == "prep" and child.lower_ in NP_PREPS:
-                    preps.extend(p for p in child.children if p.dep_ == "pobj")
+                    found = [p for p in child.children if p.dep_ == "pobj"]
+                    (origins if child.lower_ == "from" else preps).extend(found)
                 elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and through_clauses:
                     # "a group backed by the Chinese military", "a report released in Kigali",
                     # "an attack targeting a mall in Kenya's capital"
@@ -349,7 +354,10 @@ class ClauseReader:
                             preps.append(grand)
             for child in (*mods, *preps):
                 seen.add(child.i)
-                queue.append((child, depth + 1))
+                queue.append((child, depth + 1, rank + 1))
+            for child in origins:
+                seen.add(child.i)
+                queue.append((child, depth + 1, rank + 2.5))
         return igo
 
     def _resolve_pronoun(

@@ -38,6 +38,10 @@ for _name in ("bilateral_date", "bilateral_actors", "bilateral_events"):
         Doc.set_extension(_name, default=None)
 
 
+#: "London-based", "Russian-born": where someone is or was born, not whose they are
+PLACE_SUFFIXES = frozenset({"based", "born", "headquartered"})
+
+
 @dataclass(slots=True)
 class Mention:
     """One actor phrase found in a doc: token span, country/IGO code (None for a bare agent
@@ -155,6 +159,8 @@ class ActorRuler:
                     and doc[end].text == "-"
                     and not any(s.start <= end + 1 < s.end for s in spans)
                 ):
+                    if doc[end + 1].lower_ in PLACE_SUFFIXES:
+                        continue  # "a Damascus-based Palestinian group" is not Syrian
                     end += 2
                 mentions.append(
                     Mention(
@@ -172,7 +178,9 @@ class ActorRuler:
             for token in doc:  # "U.S.-drafted": one token with an actor before the hyphen
                 if token.i in taken or "-" not in token.text[1:]:
                     continue
-                head = token.text.split("-", 1)[0]
+                head, tail = token.text.split("-", 1)
+                if tail.lower() in PLACE_SUFFIXES:
+                    continue
                 held = [e for e in self.lookup(head) if e.holds_on(when)]
                 if held and len({e.code for e in held}) == 1 and head[:1].isupper():
                     mentions.append(
