@@ -324,6 +324,15 @@ p463 2023-05-14 | Scholz hosted Zelensky in Berlin on Sunday. | DEU>UKR:04
 p470 2005-06-01 | A Damascus-based Palestinian guerrilla group claimed responsibility for attacks
     on Israeli troops from Jordan. | PSE>ISR:01|19
 p471 2019-05-01 | The Russian-born Israeli billionaire criticised Britain's visa rules. | ISR>GBR:11
+# headlines and opposition
+p480 2021-11-16 | Biden, Xi hold virtual summit | USA>CHN:04
+p481 2023-03-16 | South Korea's Yoon visits Japan for first summit in 12 years | KOR>JPN:04
+p482 2023-03-16 | Japan to lift export curbs on South Korea | JPN>KOR:03
+p483 2022-08-02 | China says it opposes US arms sales to Taiwan | CHN>USA:11|12; ?CHN-TWN
+p484 2022-09-20 | Pakistan opposes India's bid for a permanent Security Council seat. |
+    PAK>IND:12|11
+p485 2023-01-03 | Russia expels Estonian ambassador | RUS>EST:16|17
+p486 2023-01-13 | The Netherlands restricted exports of chipmaking equipment to China. | NLD>CHN:16
 # held out: written after the fixes the cases above led to, scored once before any change
 h001 2024-02-14 | Brazilian President Luiz Inacio Lula da Silva compared Israel's campaign in Gaza
     to the Holocaust. | BRA>ISR:11|01

@@ -452,7 +452,7 @@ class ClauseReader:
                 for c in verb.children:
                     if (
                         c.i < first.i
-                        and c.dep_ == "npadvmod"
+                        and c.dep_ in ("npadvmod", "dep")
                         and c.nbor(1).text == ","
                         and self.mention_at[c.i] is not None
                         and c not in subjects
