@@ -333,6 +333,19 @@ p484 2022-09-20 | Pakistan opposes India's bid for a permanent Security Council 
     PAK>IND:12|11
 p485 2023-01-03 | Russia expels Estonian ambassador | RUS>EST:16|17
 p486 2023-01-13 | The Netherlands restricted exports of chipmaking equipment to China. | NLD>CHN:16
+# stated intent, plans and ongoing acts
+p490 2023-02-20 | Japan promised to provide $5.5 billion to Ukraine. | JPN>UKR:03
+p491 2023-08-25 | Tokyo vowed to retaliate against Beijing's seafood ban. | JPN>CHN:13
+p492 2023-09-01 | France offered to host peace talks between Armenia and Azerbaijan. |
+    FRA>ARM:03|04; FRA>AZE:03|04
+p493 2023-02-07 | Seoul announced it would send humanitarian aid to Turkey. | KOR>TUR:03
+p494 2024-02-01 | Norway's prime minister said his country would increase aid to Ukraine. |
+    NOR>UKR:03
+p495 2023-01-20 | Tehran has been supplying drones to Moscow. | IRN>RUS:06|07
+p496 2020-06-09 | Pyongyang cut all communication lines with Seoul. | PRK>KOR:16
+p497 2023-09-11 | Hanoi and Washington upgraded their relationship to a comprehensive strategic
+    partnership. | VNM>USA:05
+p498 2024-08-01 | Seoul lifted its ban on Japanese seafood imports. | KOR>JPN:08
 # held out: written after the fixes the cases above led to, scored once before any change
 h001 2024-02-14 | Brazilian President Luiz Inacio Lula da Silva compared Israel's campaign in Gaza
     to the Holocaust. | BRA>ISR:11|01

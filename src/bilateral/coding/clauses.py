@@ -1096,6 +1096,8 @@ def _plan_fallback(reader: ClauseReader, by_verb: dict[int, list[Event]], seen: 
             continue
         if any(by_verb.get(t.i) for c in comps for t in c.subtree):
             continue
+        if any(t.dep_ == "prep" and t.lower_ == "against" for c in comps for t in c.children):
+            continue  # "vowed to retaliate against Beijing" is no cooperation
         pattern = VerbPattern(
             id="03.plan",
             lemmas=(verb.lemma_.lower(),),
