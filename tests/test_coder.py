@@ -99,6 +99,14 @@ def test_packaged_verbs_cover_every_cameo_root_with_unique_ids():
     assert "analyst" in lexicon.analysis_nouns
 
 
+def test_subject_conditions_make_a_pattern_more_specific():
+    plain = {"id": "a", "lemmas": ["land"], "code": "042"}
+    weapon = {"id": "b", "lemmas": ["land"], "code": "150", "subjects": ["missile"]}
+    lexicon = build_lexicon([("mine.jsonl", 1, plain), ("mine.jsonl", 2, weapon)])
+    assert [p.id for p in lexicon.by_lemma["land"]] == ["b", "a"]
+    assert lexicon.by_lemma["land"][0].subjects == frozenset({"missile"})
+
+
 @pytest.mark.parametrize(
     ("obj", "problem"),
     [
@@ -111,6 +119,8 @@ def test_packaged_verbs_cover_every_cameo_root_with_unique_ids():
         ),
         ({"id": "x", "lemmas": ["meet"], "code": "040", "colour": "red"}, "unknown field"),
         ({"id": "x", "lemmas": ["meet"], "code": "040", "joint": "yes"}, "true or false"),
+        ({"id": "x", "lemmas": ["call"], "code": "041", "predicative": 0}, "true or false"),
+        ({"id": "x", "lemmas": ["land"], "code": "150", "subjects": 5}, "subjects"),
         ({"id": "g", "kind": "governor", "role": "guess", "lemmas": ["say"]}, "role"),
     ],
 )
