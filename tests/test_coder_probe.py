@@ -10,7 +10,9 @@ marks a dyad whose events are neither credited nor penalised (a reading careful 
 split on). ``-`` means the sentence reports no event.
 
 Cases the coder still gets wrong are listed in ``KNOWN_MISSES`` with the reason; they are
-strict xfails, so a fix shows up here."""
+strict xfails, so a fix shows up here. The ``p*`` cases were used to find the coder's gaps;
+the ``h*`` and ``j*`` rounds were written later and scored once before any change (the ``j*``
+round after all changes, and left as it scored)."""
 
 from __future__ import annotations
 
@@ -447,6 +449,55 @@ h062 2021-04-13 | South Korea protested Japan's decision to release contaminated
     ocean. | KOR>JPN:11
 h063 2020-05-28 | Beijing imposed a national security law on Hong Kong. | -
 h064 2014-03-01 | Russian troops seized airports and government buildings in Crimea. | RUS>UKR:19|17
+# held out, second round: written after all changes, scored once, never fixed against
+j001 2018-09-19 | Moon Jae-in crossed into North Korea for a three-day summit in Pyongyang. |
+    KOR>PRK:04
+j002 2021-06-13 | G7 leaders criticised China over human rights in Xinjiang and Hong Kong. | -
+j003 2024-06-19 | Putin and Kim Jong Un signed a mutual defence treaty in Pyongyang. |
+    RUS>PRK:05
+j004 2019-12-02 | Chinese state media accused the United States of meddling in Hong Kong. |
+    CHN>USA:11
+j005 2022-10-08 | An explosion damaged the bridge linking Russia to Crimea. | -
+j006 2023-07-21 | Turkish drones struck Kurdish militant targets in northern Iraq. | TUR>IRQ:19
+j007 2020-09-29 | Armenia said Turkish F-16 jets shot down one of its warplanes. | TUR>ARM:19
+j008 2023-11-30 | Venezuela held a referendum on its claim to a disputed region of Guyana. | -
+j009 2022-05-10 | Finland's president told Putin by phone that Finland would apply to join NATO. |
+    FIN>RUS:01|04
+j010 2017-03-07 | Malaysia expelled North Korea's ambassador over the killing of Kim Jong Nam. |
+    MYS>PRK:16|17
+j011 2019-04-12 | Kuwaiti and Saudi officials discussed the neutral zone oil fields in Riyadh. |
+    KWT>SAU:04
+j012 2021-12-10 | Nicaragua cut ties with Taiwan and recognised Beijing. |
+    NIC>TWN:16; NIC>CHN:05
+j013 2023-06-02 | A Chinese warship sailed within 150 yards of an American destroyer in the Taiwan
+    Strait. | CHN>USA:15
+j014 2016-09-09 | South Korea condemned the North's fifth nuclear test. | ?KOR-PRK
+j015 2023-10-28 | Jordan recalled its ambassador from Israel in protest at the war in Gaza. |
+    JOR>ISR:16
+j016 2022-02-26 | Germany reversed its policy and agreed to send anti-tank weapons to Ukraine. |
+    DEU>UKR:03|07
+j017 2020-06-05 | Australia and India signed a logistics agreement allowing their militaries to use
+    each other's bases. | AUS>IND:05
+j018 2023-04-07 | Taiwan said it tracked 42 Chinese warplanes crossing the median line. |
+    CHN>TWN:15
+j019 2024-03-22 | Gunmen attacked a concert hall near Moscow, killing more than 130 people. | -
+j020 2022-11-14 | Biden and Xi met for three hours on the sidelines of the G20 in Bali. | USA>CHN:04
+j021 2023-06-16 | The Ukrainian army liberated several villages in the Zaporizhzhia region. |
+    ?UKR-RUS
+j022 2021-11-08 | Belarus pushed thousands of migrants toward the Polish border. | BLR>POL:15|17
+j023 2018-08-10 | Trump doubled tariffs on Turkish steel and aluminium. | USA>TUR:16
+j024 2024-01-16 | Pakistan recalled its ambassador from Iran after Iranian missiles struck targets
+    in Balochistan. | PAK>IRN:16; IRN>PAK:19
+j025 2019-06-13 | Two tankers were attacked in the Gulf of Oman, and Washington blamed Iran. |
+    USA>IRN:11
+j026 2020-04-22 | Iran's Revolutionary Guards launched the country's first military satellite. | -
+j027 2023-09-12 | Kim Jong Un arrived in Russia by armoured train for talks with Putin. |
+    PRK>RUS:04
+j028 2022-08-29 | Serbia and Kosovo reached an agreement on travel documents under EU mediation. |
+    SRB>XKX:05
+j029 2021-01-26 | Chinese and Indian troops clashed again in Sikkim. | CHN>IND:19; IND>CHN:19
+j030 2018-07-16 | Trump sided with Putin over his own intelligence agencies at their Helsinki
+    summit. | USA>RUS:05|04
 # no event: negation, modality, forecasts, nouns, domestic acts, sport
 p210 2022-01-10 | Analysts say China could blockade Taiwan within days. | -
 p211 2021-09-01 | Japan did not protest the Russian drills. | -
@@ -507,6 +558,14 @@ KNOWN_MISSES: dict[str, str] = {
     "h016": "protesters in Tehran are Iranian only by where they are; no inference from place",
     "h061": "the ship is the subject of an infinitive under 'permission for', not followed",
     "h064": "regions such as Crimea are not in the actor dictionaries",
+    "j001": "'crossed into' is read as an incursion (19) whoever the subject; a leader crossing "
+    "for a summit is a visit",
+    "j018": "'tracked warplanes crossing the median line': the act is inside a participle of a "
+    "perception verb's object",
+    "j022": "no pattern for pushing migrants toward a border",
+    "j023": "'doubled tariffs' is not among the verbs of imposing sanctions",
+    "j024": "'Iranian missiles struck targets in Balochistan': a province only a gazetteer knows",
+    "j030": "'sided with' is not a verb pattern (05)",
 }
 
 
