@@ -195,6 +195,7 @@ class ActorRef:
     depth: int  # 0: the phrase's head names it; more: found through modifiers
     head_start: int = -1  # characters of the noun phrase's head word
     head_end: int = -1
+    person: bool = False  # a named person (a leader), not a state, force or agency
 
 
 @dataclass(slots=True)
@@ -234,6 +235,7 @@ class ClauseReader:
             depth,
             head.left_edge.idx,
             head.idx + len(head),
+            m.kind == "person" and depth == 0,
         )
 
     def _agent_of(self, token: Token) -> str | None:
@@ -401,8 +403,8 @@ class ClauseReader:
         "hosted" as its modifier and "Macron" hung on that: the actor before the verb."""
         if verb.dep_ != "amod" or verb.tag_ not in ("VBD", "VBN") or verb.head.dep_ != "ROOT":
             return None
-        if self.mention_at[verb.head.i] is None:
-            return None
+        if self.mention_at[verb.head.i] is None and verb.tag_ != "VBD":
+            return None  # "Trump doubled tariffs": a past-tense verb is no modifier
         for child in verb.children:
             if (
                 child.dep_ in ("npadvmod", "nsubj", "compound")
@@ -1179,6 +1181,10 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
             code = "145"  # violence by protesters or civilians: a violent protest
         elif pattern.military and target.agent == "MIL":
             code = pattern.military
+        elif pattern.person and source.person and not mood.intent:
+            # "Trump attacked China": words; "Moon crossed into North Korea": a visit (an
+            # attack a leader plans or wants is still an attack)
+            code = pattern.person
         if mood.intent and not (mood.decided and int(code[:2]) >= 14):
             # a cooperative act intended is 03; a hostile one announced for the future is a
             # threat (13); a hostile one decided or agreed on ("agreed to expel") is the act

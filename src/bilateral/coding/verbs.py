@@ -47,6 +47,9 @@ comment line). Two kinds of object:
   14 instead of a diplomatic protest 11).
 - ``military``: the code to use when the target is a military actor (sinking a warship is
   fighting, 19; sinking a fishing boat is damaging property, 17).
+- ``person``: the code to use when the source is a named person, a leader rather than a
+  state or its forces ("Trump attacked China" is criticism, 11; "Moon crossed into North
+  Korea" a visit, 04).
 
 ``governor`` (``"kind": "governor"``): verbs whose complement clause holds an event, and how
 to read it: ``report`` ("said X did"), ``plan`` ("plans to", "ready to": coded as 03),
@@ -91,6 +94,7 @@ PATTERN_KEYS = frozenset(
         "reverse",
         "civilian",
         "military",
+        "person",
         "subjects",
         "predicative",
         "transitive",
@@ -117,6 +121,7 @@ class VerbPattern:
     reverse: bool = False
     civilian: str | None = None
     military: str | None = None
+    person: str | None = None
     subjects: frozenset[str] = frozenset()
     predicative: bool | None = None
     transitive: bool = False
@@ -189,7 +194,7 @@ def parse_pattern(obj: Mapping[str, Any], where: str, line: int | None) -> VerbP
     if not isinstance(code, str) or not is_valid_code(code):
         raise _fail(f"pattern {pid}: {code!r} is not a CAMEO event code", where, line)
     alternates = {}
-    for name in ("civilian", "military"):
+    for name in ("civilian", "military", "person"):
         value = obj.get(name)
         if value is not None and (not isinstance(value, str) or not is_valid_code(value)):
             raise _fail(f"pattern {pid}: {name} {value!r} is not a CAMEO event code", where, line)
@@ -219,6 +224,7 @@ def parse_pattern(obj: Mapping[str, Any], where: str, line: int | None) -> VerbP
         reverse=bool(flags["reverse"]),
         civilian=alternates["civilian"],
         military=alternates["military"],
+        person=alternates["person"],
         subjects=frozenset(_words(subjects, "subjects", where, line)) if subjects else frozenset(),
         predicative=flags["predicative"],
         transitive=bool(flags["transitive"]),
