@@ -502,6 +502,12 @@ j030 2018-07-16 | Trump sided with Putin over his own intelligence agencies at t
 p500 2019-05-14 | Trump attacked China over its trade practices. | USA>CHN:11
 p501 2019-06-30 | Trump crossed into North Korea to meet Kim Jong Un. | USA>PRK:04
 p502 2022-02-24 | Russian troops crossed into Ukraine from Belarus. | RUS>UKR:19; ?RUS-BLR
+# funding, sieges, embargoes, reaffirmed support
+p510 2018-03-01 | Japan funded a new port in Sri Lanka. | JPN>LKA:07|06
+p511 2017-05-31 | China financed a railway in Kenya. | CHN>KEN:07|06
+p512 2022-03-20 | Russian forces besieged the Ukrainian city of Mariupol. | RUS>UKR:19
+p513 1962-02-07 | The United States embargoed oil exports to Cuba. | USA>CUB:16
+p514 2023-10-09 | Germany reaffirmed its support for Israel. | DEU>ISR:05
 # no event: negation, modality, forecasts, nouns, domestic acts, sport
 p210 2022-01-10 | Analysts say China could blockade Taiwan within days. | -
 p211 2021-09-01 | Japan did not protest the Russian drills. | -
