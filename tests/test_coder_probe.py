@@ -498,6 +498,50 @@ j028 2022-08-29 | Serbia and Kosovo reached an agreement on travel documents und
 j029 2021-01-26 | Chinese and Indian troops clashed again in Sikkim. | CHN>IND:19; IND>CHN:19
 j030 2018-07-16 | Trump sided with Putin over his own intelligence agencies at their Helsinki
     summit. | USA>RUS:05|04
+# held out, third round (places, companies, bare surnames): written before the changes they
+# test and scored once before them
+k001 2022-04-08 | Russian missiles struck a railway station in Kramatorsk, killing dozens. |
+    RUS>UKR:19|18|20
+k002 2022-03-09 | Russian forces shelled a maternity hospital in Mariupol. | RUS>UKR:19|18|20
+k003 2022-10-10 | Russia launched missile strikes on Kyiv and Kharkiv. | RUS>UKR:19
+k004 2023-11-01 | Israeli airstrikes hit a refugee camp in Gaza. | ISR>PSE:19|18|20
+k005 2017-08-09 | North Korea threatened to fire missiles at Guam. | PRK>USA:13
+k006 2023-06-28 | Vietnam's prime minister visited Shanghai for an investment forum. | VNM>CHN:04
+k007 2019-06-26 | Indian Prime Minister Narendra Modi travelled to Osaka for talks with Shinzo Abe. |
+    IND>JPN:04
+k008 2024-01-16 | Iranian missiles struck targets in Balochistan. | IRN>PAK:19
+k009 2023-06-07 | Russian shelling hit Kherson after the dam collapsed. | RUS>UKR:19
+k010 2010-11-23 | North Korean artillery shelled Yeonpyeong Island. | PRK>KOR:19
+k011 2021-05-11 | Palestinian militants fired rockets at Tel Aviv. | PSE>ISR:19|18|20
+k012 2015-11-20 | Chinese President Xi Jinping toured Lahore and Karachi. | CHN>PAK:04
+k013 2012-09-11 | Japan bought three of the Senkaku Islands from a private owner. | -
+k014 2023-03-30 | Chinese warships held drills near the Paracel Islands. | -
+k015 2019-10-16 | Pakistani troops shelled villages in Kashmir, Indian officials said. | ?PAK-IND
+k016 2018-11-06 | Chinese tourists crowded the beaches of Jeju. | -
+k017 2014-05-02 | Dozens died in a fire in Odesa during clashes between rival groups. | -
+k018 2023-09-14 | Putin praised the Chinese economy in a speech in Vladivostok. | -
+k019 2020-01-08 | Iran fired ballistic missiles at bases in Erbil housing American troops. |
+    IRN>IRQ:19|20; ?IRN-USA
+k020 2022-08-04 | Chinese missiles flew over Taipei and landed near Okinawa. | CHN>JPN:15|19;
+    ?CHN-TWN
+k021 2019-05-15 | The United States blacklisted Huawei. | USA>CHN:16
+k022 2018-04-16 | The United States banned American firms from selling parts to ZTE. | USA>CHN:16
+k023 2019-07-04 | Japan restricted exports of chip materials to Samsung and SK Hynix. | JPN>KOR:16
+k024 2022-05-16 | Gazprom cut gas supplies to Poland. | RUS>POL:16
+k025 2018-12-06 | Canada arrested Huawei's chief financial officer at the request of the United
+    States. | CAN>CHN:17|16; ?CAN-USA
+k026 2021-04-10 | Chinese regulators fined Alibaba a record sum. | -
+k027 2020-05-15 | The U.S. Commerce Department cut Huawei off from global chip suppliers. |
+    USA>CHN:16
+k028 2023-08-01 | Toyota opened a new factory in Kentucky. | -
+k029 2018-06-12 | Trump and Kim signed a joint statement in Singapore. | USA>PRK:05|04|03; ?USA-SGP
+k030 2019-02-28 | Kim left Hanoi after talks with Trump collapsed. | ?PRK-VNM
+k031 2017-03-15 | Xi received Tillerson in Beijing. | CHN>USA:04
+k032 2019-06-30 | Moon welcomed Trump at the Blue House. | KOR>USA:04|05
+k033 2022-02-04 | Xi hosted Putin in Beijing before the Winter Olympics. | CHN>RUS:04
+k034 2023-08-18 | Kim watched the launch of a new cruise missile. | -
+k035 2021-11-16 | Biden pressed Xi on Taiwan during a virtual summit. | USA>CHN:02|04|10|11
+k036 2019-04-25 | Kim and Putin met in Vladivostok. | PRK>RUS:04
 # leaders' "attacks" are words; a leader crossing a border visits
 p500 2019-05-14 | Trump attacked China over its trade practices. | USA>CHN:11
 p501 2019-06-30 | Trump crossed into North Korea to meet Kim Jong Un. | USA>PRK:04
@@ -572,6 +616,26 @@ KNOWN_MISSES: dict[str, str] = {
     "perception verb's object",
     "j022": "no pattern for pushing migrants toward a border",
     "j024": "'Iranian missiles struck targets in Balochistan': a province only a gazetteer knows",
+    "k001": "a city (Kramatorsk) only a place table knows",
+    "k002": "a city (Mariupol) only a place table knows",
+    "k005": "a territory (Guam) only a place table knows",
+    "k006": "a city (Shanghai) only a place table knows",
+    "k007": "a city (Osaka) only a place table knows",
+    "k008": "a province (Balochistan) only a place table knows",
+    "k009": "a city (Kherson) only a place table knows",
+    "k010": "an island (Yeonpyeong) only a place table knows",
+    "k012": "cities (Lahore, Karachi) only a place table knows",
+    "k018": "praising a state's economy is read as praise of the state",
+    "k019": "a city (Erbil) only a place table knows",
+    "k020": "an island (Okinawa) only a place table knows",
+    "k021": "companies are not in the actor dictionaries",
+    "k022": "companies are not in the actor dictionaries",
+    "k023": "companies are not in the actor dictionaries",
+    "k024": "companies are not in the actor dictionaries",
+    "k025": "companies are not in the actor dictionaries",
+    "k027": "companies are not in the actor dictionaries",
+    "k029": "a bare shared surname ('Kim') is no actor",
+    "k036": "a bare shared surname ('Kim') is no actor",
 }
 
 
