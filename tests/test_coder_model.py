@@ -58,6 +58,10 @@ def triples(coder, text, date="2019-05-01"):
         ),
         # a place as target: the capital stands for the state
         ("The Mexican president visited Havana.", {("MEX", "CUB", "04")}),
+        # a region or city stands for its state as a target, after any actor in the phrase
+        ("Russian forces shelled a hospital in Kharkiv.", {("RUS", "UKR", "19")}),
+        ("The Brazilian president visited Shanghai.", {("BRA", "CHN", "04")}),
+        ("Peru condemned Russia's annexation of Crimea.", {("PER", "RUS", "11")}),
         # plans and offers are 03
         ("Norway plans to send aid to Yemen.", {("NOR", "YEM", "03")}),
         ("Vietnam pledged to buy more American aircraft.", {("VNM", "USA", "03")}),
@@ -124,6 +128,9 @@ def test_clause_logic_codes(coder, text, expected):
         "The Indian team arrived in Australia for a five-match series.",  # sport
         "A Russian oligarch bought a mansion in London.",  # private business
         "Did China send weapons to Russia?",  # a question
+        # a place is never a source: "in Shanghai" says where, not who
+        "Officials in Shanghai criticised Japan.",
+        "Protesters in Kharkiv denounced Russia.",
     ],
 )
 def test_no_event(coder, text):

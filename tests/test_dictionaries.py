@@ -86,7 +86,7 @@ def test_packaged_jsonl_entries_validate_against_the_schema() -> None:
     validator = jsonschema.Draft202012Validator(dictionary_schema())
     data = resources.files("bilateral").joinpath("data")
     seen = 0
-    for name in ("agents.jsonl", "igos.jsonl", "media.jsonl", "discards.jsonl"):
+    for name in ("agents.jsonl", "igos.jsonl", "media.jsonl", "companies.jsonl", "discards.jsonl"):
         for number, line in enumerate(data.joinpath(name).read_text("utf-8").splitlines(), 1):
             errors = list(validator.iter_errors(json.loads(line)))
             assert not errors, f"{name}:{number}: {errors[0].message}"
@@ -170,6 +170,28 @@ def test_case_sensitive_forms_match_with_their_case(packaged: Dictionaries) -> N
 
 def test_ambiguous_phrases_give_every_reading(packaged: Dictionaries) -> None:
     assert {e.code for e in packaged.resolve("Congo")} == {"COD", "COG"}
+
+
+def test_places_and_companies_resolve_to_their_state(packaged: Dictionaries) -> None:
+    assert [(e.code, e.kind) for e in packaged.resolve("Crimea")] == [("UKR", "place")]
+    assert [(e.code, e.kind) for e in packaged.resolve("Shanghai")] == [("CHN", "place")]
+    assert [(e.code, e.agent) for e in packaged.resolve("Huawei")] == [("CHN", "BUS")]
+    assert packaged.resolve("Kharkiv") and packaged.resolve("kharkiv") == []  # case-sensitive
+
+
+def test_places_and_companies_name_one_state_and_shadow_nothing(packaged: Dictionaries) -> None:
+    kinds: dict[str, set[tuple[str, str]]] = {}
+    for e in packaged.actors:
+        kinds.setdefault(e.key, set()).add((e.kind, e.code))
+    for key, found in kinds.items():
+        if {"place", "company"} & {k for k, _ in found}:
+            assert len(found) == 1, f"{key!r} is both a place or company and {found}"
+
+
+def test_disputed_features_name_no_state(packaged: Dictionaries) -> None:
+    for phrase in ("Senkaku Islands", "Diaoyu", "Dokdo", "Takeshima", "Kashmir", "Spratly Islands"):
+        assert phrase in packaged.discards
+        assert packaged.resolve(phrase) == []
 
 
 def test_sea_names_are_discards_not_actors(packaged: Dictionaries) -> None:

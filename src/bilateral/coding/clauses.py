@@ -214,9 +214,13 @@ class ClauseReader:
         self.doc = doc
         self.lexicon = lexicon
         self.mention_at: list = [None] * len(doc)
+        # places ("Kharkiv", "Shanghai") stand for their state only as targets: kept apart
+        # so that no source, subject test or complement scan ever sees them
+        self.place_at: list = [None] * len(doc)
         for m in mentions:
+            table = self.place_at if m.kind == "place" else self.mention_at
             for i in range(m.start, m.end):
-                self.mention_at[i] = m
+                table[i] = m
 
     # -- actors in noun phrases ----------------------------------------------------------------
     def _ref(self, m, depth: int, head: Token) -> ActorRef:
@@ -256,11 +260,32 @@ class ClauseReader:
         resolve_pronouns: bool = True,
         exclude: frozenset[str] = frozenset(),
         through_clauses: bool = False,
+        places: bool = False,
     ) -> list[ActorRef]:
         """Actors named by the noun phrase headed by ``token`` and its conjuncts; actors with
         a code in ``exclude`` (the source, when looking for a target) are passed over;
         ``through_clauses`` also looks into participle clauses ("a group backed by X"), as
-        targets may, sources not ("doses donated by Tokyo landed" is no visit by Tokyo)."""
+        targets may, sources not ("doses donated by Tokyo landed" is no visit by Tokyo);
+        ``places`` lets a region or city stand for its state ("shelled a hospital in
+        Mariupol"), as the target of an act may, a source never ("in Shanghai" is where)."""
+        if places:  # a place only when the phrase names no actor ("Russia's annexation of
+            # Crimea" is Russia's)
+            return self.np_actors(
+                token,
+                resolve_pronouns=resolve_pronouns,
+                exclude=exclude,
+                through_clauses=through_clauses,
+            ) or self._np_actors(token, resolve_pronouns, exclude, through_clauses, True)
+        return self._np_actors(token, resolve_pronouns, exclude, through_clauses, False)
+
+    def _np_actors(
+        self,
+        token: Token,
+        resolve_pronouns: bool,
+        exclude: frozenset[str],
+        through_clauses: bool,
+        places: bool,
+    ) -> list[ActorRef]:
         found: list[ActorRef] = []
         heads = [token, *token.conjuncts]
         if self.mention_at[token.i] is not None:  # "The US, Russia, and Switzerland met"
@@ -268,7 +293,7 @@ class ClauseReader:
                 if child.dep_ == "appos" and self.mention_at[child.i] is not None:
                     heads += [child, *child.conjuncts]
         for head in heads:
-            found += self._np_actor(head, resolve_pronouns, exclude, through_clauses)
+            found += self._np_actor(head, resolve_pronouns, exclude, through_clauses, places)
         seen: set[str] = set()
         unique = []
         for ref in found:
@@ -283,6 +308,7 @@ class ClauseReader:
         resolve_pronouns: bool,
         exclude: frozenset[str] = frozenset(),
         through_clauses: bool = False,
+        places: bool = False,
     ) -> list[ActorRef]:
         if resolve_pronouns and _is_pronoun(head):
             return self._resolve_pronoun(head, exclude)
@@ -301,6 +327,8 @@ class ClauseReader:
                     return refs
                 continue
             m = self.mention_at[node.i]
+            if m is None and places:
+                m = self.place_at[node.i]
             if igo and depth > igo[0].depth + 1:
                 break
             if m is not None and m.code is not None and m.code not in exclude:
@@ -640,6 +668,18 @@ class ClauseReader:
                     found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp"))
         return found
 
+    def _target_actors(self, tokens: list[Token], exclude: frozenset[str]) -> list[ActorRef]:
+        """The actors of a target slot's noun phrases; a place ("a hospital in Mariupol")
+        only when none of them names an actor ("Russia's annexation of Crimea" is Russia's)."""
+        refs = [r for t in tokens for r in self.np_actors(t, exclude=exclude, through_clauses=True)]
+        if refs:
+            return refs
+        return [
+            r
+            for t in tokens
+            for r in self.np_actors(t, exclude=exclude, through_clauses=True, places=True)
+        ]
+
     def slot_actors(
         self,
         verb: Token,
@@ -654,7 +694,7 @@ class ClauseReader:
         )
         if slot == "dobj":
             objects = self.object_tokens(verb)
-            refs = [r for t in objects for r in self.np_actors(t, exclude=ex, through_clauses=True)]
+            refs = self._target_actors(objects, ex)
             if not refs and objects and not self.is_passive(verb):
                 # "slammed the drills by South Korea": the parser hung the object's "by"
                 # phrase on the verb
@@ -676,11 +716,7 @@ class ClauseReader:
                 for r in self.np_actors(t)
             ]
         if slot.startswith("prep:"):
-            return [
-                r
-                for t in self.prep_objects(verb, slot[5:], nouns)
-                for r in self.np_actors(t, exclude=ex, through_clauses=True)
-            ]
+            return self._target_actors(self.prep_objects(verb, slot[5:], nouns), ex)
         if slot == "ccomp_subj":
             return [
                 r
@@ -717,6 +753,14 @@ class ClauseReader:
                         r for s in c.children if s.dep_ in SUBJECT_DEPS for r in self.np_actors(s)
                     ]
                 refs = [r for r in refs if r.code not in codes]
+                if not refs:  # "threatened to fire missiles at Guam": the act's place
+                    aimed = [t for w in ("against", "on", "at") for t in self.prep_objects(c, w)]
+                    refs = [
+                        r
+                        for t in (*self.object_tokens(c), *aimed)
+                        for r in self.np_actors(t, places=True)
+                        if r.code not in codes
+                    ]
                 if refs:
                     return refs
             return []
@@ -764,7 +808,7 @@ class ClauseReader:
                                     r
                                     for p in prep.children
                                     if p.dep_ == "pobj"
-                                    for r in self.np_actors(p, exclude=ex)
+                                    for r in self.np_actors(p, exclude=ex, places=True)
                                 ]
             return found
         if slot == "after_subj":  # "protested after Japanese ministers visited the shrine"

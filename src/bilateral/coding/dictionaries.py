@@ -11,6 +11,9 @@ The packaged tables in ``bilateral/data`` are written by the project from public
 - ``media.jsonl``: news outlets, each the country of its owner plus MED ("Xinhua" -> CHN MED).
 - ``discards.jsonl``: phrases that contain an actor's name but are no actor
   ("South China Sea", "Korean Peninsula").
+- ``places.tsv``: regions and cities with their state ("Crimea" UKR, "Shanghai" CHN), which
+  the engine reads only as targets; disputed features ("Senkaku Islands") name no state.
+- ``companies.jsonl``: major firms, each its home state plus BUS ("Huawei" -> CHN BUS).
 
 User files (JSON Lines or YAML, format in ``docs/dictionaries.md``, schema in
 ``data/dictionary.schema.json``) are layered on top in order: an entry whose key (its phrase,
@@ -35,7 +38,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, cast, get_args
 
 from ..errors import DictionaryError
 
@@ -70,12 +73,12 @@ ActorKind = Literal[
     "person",  # a leader or minister during a term
     "igo",  # an international organisation ("UN", "ASEAN")
     "media",  # a news outlet ("Xinhua", "KCNA")
+    "place",  # a region or city of a state ("Crimea", "Shanghai"): only ever a target
+    "company",  # a firm of a state, agent BUS ("Huawei", "Gazprom")
     "actor",  # any other actor from a user file
 ]
 
-ACTOR_KINDS: frozenset[str] = frozenset(
-    ["country", "adjective", "capital", "seat", "person", "igo", "media", "actor"]
-)
+ACTOR_KINDS: frozenset[str] = frozenset(get_args(ActorKind))
 
 #: Agent codes the packaged data uses, with their meaning (CAMEO sector codes).
 AGENT_CODES: dict[str, str] = {
@@ -327,6 +330,48 @@ DEFAULT_TITLES: dict[str, tuple[str, ...]] = {
     "vice_president": ("Vice President",),
 }
 
+PLACE_COLUMNS = ("code", "kind", "names", "note")
+
+
+def _place_rows() -> Iterator[tuple[str, list[str]]]:
+    """(code, names) per row of ``places.tsv``; code "-" marks a disputed feature."""
+    where = "data/places.tsv"
+    for number, row in _tsv_rows("places.tsv"):
+        code = row["code"]
+        if code != "-" and not _CODE_RE.match(code):
+            raise DictionaryError(f"bad place code {code!r}", path=where, line=number)
+        if row["kind"] not in ("region", "city", "disputed") or (code == "-") != (
+            row["kind"] == "disputed"
+        ):
+            raise DictionaryError(f"bad place kind {row['kind']!r}", path=where, line=number)
+        names = _split(row["names"])
+        if not names:
+            raise DictionaryError("a place row needs names", path=where, line=number)
+        yield code, names
+
+
+def _place_entries() -> Iterator[ActorEntry]:
+    for code, names in _place_rows():
+        if code == "-":
+            continue
+        for name in names:
+            yield ActorEntry(
+                phrase=name,
+                code=code,
+                agent=None,
+                kind="place",
+                key=normalize_phrase(name),
+                case_sensitive=True,
+                name=name,
+                origin="data/places.tsv",
+            )
+
+
+def disputed_places() -> list[str]:
+    """Names of disputed features that stand for no state ("Senkaku Islands", "Kashmir")."""
+    return [name for code, names in _place_rows() if code == "-" for name in names]
+
+
 LEADER_COLUMNS = ("code", "role", "name", "aliases", "titles", "agent", "start", "end")
 
 
@@ -432,7 +477,9 @@ def _packaged_layer() -> _Layer:
     layer = _Layer()
     layer.actors += (_keyed(e) for e in _country_entries())
     layer.actors += _leader_entries()
-    for name in ("igos.jsonl", "agents.jsonl", "media.jsonl", "discards.jsonl"):
+    layer.actors += _place_entries()
+    layer.discards += disputed_places()
+    for name in ("igos.jsonl", "agents.jsonl", "media.jsonl", "companies.jsonl", "discards.jsonl"):
         _add_objects(layer, _jsonl_objects(_data_text(name), f"data/{name}"), f"data/{name}")
     return layer
 
