@@ -137,6 +137,17 @@ def test_no_event(coder, text):
     assert triples(coder, text) == set()
 
 
+def test_a_bare_shared_surname_resolves_only_when_one_state_leads_with_it(coder):
+    assert triples(coder, "Kim visited Beijing.", "2018-05-30") == {("PRK", "CHN", "04")}
+    assert triples(coder, "Mr Kim met Putin in Vladivostok.", "2019-04-25") == {
+        ("PRK", "RUS", "04")
+    }
+    # South Korea's prime minister Kim Boo-kyum was in office too: ambiguous
+    assert triples(coder, "Kim visited Beijing.", "2021-08-01") == set()
+    # part of another person's name
+    assert triples(coder, "Kim Kardashian visited the White House.", "2018-05-30") == set()
+
+
 def test_leaders_resolve_by_date(coder):
     assert triples(coder, "Abe visited Beijing.", "2018-10-26") == {("JPN", "CHN", "04")}
     assert triples(coder, "Abe visited Beijing.", "2010-10-26") == set()  # out of office

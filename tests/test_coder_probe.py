@@ -619,8 +619,6 @@ KNOWN_MISSES: dict[str, str] = {
     "place (Erbil)",
     "k022": "the firm is the object of a ban whose complement names the target ZTE",
     "k027": "no pattern for 'cut X off from'",
-    "k029": "a bare shared surname ('Kim') is no actor",
-    "k036": "a bare shared surname ('Kim') is no actor",
 }
 
 

@@ -188,6 +188,23 @@ def test_places_and_companies_name_one_state_and_shadow_nothing(packaged: Dictio
             assert len(found) == 1, f"{key!r} is both a place or company and {found}"
 
 
+def test_a_bare_shared_surname_names_the_state_of_its_top_office_holder(
+    packaged: Dictionaries,
+) -> None:
+    from bilateral.coding.dictionaries import surname_holders
+
+    kims = [e for e in packaged.surnames if e.phrase == "Kim"]
+    assert kims and all(e.case_sensitive for e in kims)
+    # 2019: Kim Jong Un heads North Korea; a South Korean minister Kim is no top office
+    assert {e.code for e in surname_holders(kims, date(2019, 4, 25))} == {"PRK"}
+    # 2021: South Korea's prime minister is also a Kim: ambiguous, no actor
+    assert surname_holders(kims, date(2021, 8, 1)) == []
+    lees = [e for e in packaged.surnames if e.phrase == "Lee"]
+    assert surname_holders(lees, date(2018, 5, 1)) == []  # Lee Nak-yon and Lee Hsien Loong
+    assert "Han" not in {e.phrase for e in packaged.surnames}  # "Han Chinese"
+    assert packaged.resolve("Kim") == []  # never an alias of its own
+
+
 def test_disputed_features_name_no_state(packaged: Dictionaries) -> None:
     for phrase in ("Senkaku Islands", "Diaoyu", "Dokdo", "Takeshima", "Kashmir", "Spratly Islands"):
         assert phrase in packaged.discards

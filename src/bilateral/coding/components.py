@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import filter_spans
 
+from .dictionaries import surname_holders
 from .verbs import VerbLexicon, load_verbs
 
 if TYPE_CHECKING:
@@ -40,6 +41,8 @@ for _name in ("bilateral_date", "bilateral_actors", "bilateral_events"):
 
 #: "London-based", "Russian-born": where someone is or was born, not whose they are
 PLACE_SUFFIXES = frozenset({"based", "born", "headquartered"})
+#: honorifics that may stand before a bare surname ("Mr Kim")
+HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."})
 
 
 @dataclass(slots=True)
@@ -68,6 +71,7 @@ class ActorRuler:
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[int, tuple[str, Any]] = {}
         self.lookup: Any = lambda phrase: []
+        self.titles: set[str] = set()
         self.configured = False
 
     def configure(self, dictionaries: Dictionaries) -> None:
@@ -110,6 +114,15 @@ class ActorRuler:
         for (phrase, exact), agent in agents.items():
             if (phrase, exact) not in actors:
                 add("agent", phrase, exact, agent)
+        surnames: dict[tuple[str, bool], list[ActorEntry]] = {}
+        for entry in dictionaries.surnames:
+            skey = (entry.phrase, True)
+            if skey not in actors and (entry.phrase.lower(), False) not in actors:
+                surnames.setdefault(skey, []).append(entry)
+                spelling.setdefault(skey, entry.phrase)
+        for (phrase, exact), found in surnames.items():
+            add("surname", phrase, exact, tuple(found))
+        self.titles = {p for (p, _e) in agents if " " not in p} | HONORIFICS
         for phrase, exact in discards:
             add("discard", phrase, exact, None)
         self.configured = True
@@ -125,6 +138,8 @@ class ActorRuler:
                 if kind == "actor" and len({e.code for e in payload if e.holds_on(when)}) != 1:
                     # out of office on this date, or ambiguous: the words inside may still
                     # name an actor ("Iraqi President Saddam Hussein" in 2005 is Iraqi)
+                    continue
+                if kind == "surname" and not self._bare_surname(doc, start, payload, when):
                     continue
                 span = doc[start:end]
                 span.label = key_id
@@ -147,7 +162,10 @@ class ActorRuler:
                         )
                     )
                     continue
-                held = [e for e in payload if e.holds_on(when)]
+                if kind == "surname":
+                    held = surname_holders(payload, when)
+                else:
+                    held = [e for e in payload if e.holds_on(when)]
                 codes = {e.code for e in held}
                 if len(codes) != 1:
                     continue  # out of office on this date, or ambiguous
@@ -198,6 +216,22 @@ class ActorRuler:
             mentions.sort(key=lambda m: m.start)
         doc._.bilateral_actors = mentions
         return doc
+
+    def _bare_surname(self, doc: Doc, i: int, payload: Any, when: dt.date) -> bool:
+        """A shared family name standing alone ("Trump and Kim met") that names one leader's
+        state on this date; not part of another name ("Kim Kardashian", "Jennifer Lee")."""
+        if not surname_holders(payload, when):
+            return False
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_alpha and nxt.text[:1].isupper():
+            return False
+        prev = doc[i - 1] if i > 0 else None
+        return (
+            prev is None
+            or prev.is_sent_start
+            or not (prev.is_alpha and prev.text[:1].isupper())
+            or prev.lower_ in self.titles
+        )
 
 
 class EventMatcher:

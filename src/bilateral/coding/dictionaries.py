@@ -61,7 +61,9 @@ __all__ = [
     "normalize_phrase",
     "petrarch_file_kind",
     "read_user_file",
+    "shared_surnames",
     "split_cameo_actor",
+    "surname_holders",
     "write_dictionary",
 ]
 
@@ -184,6 +186,7 @@ class Dictionaries:
     agents: list[AgentEntry] = field(default_factory=list)
     discards: list[str] = field(default_factory=list)
     verbs: list[dict[str, Any]] = field(default_factory=list)
+    surnames: list[ActorEntry] = field(default_factory=list)
     _index: dict[str, list[ActorEntry]] = field(default_factory=dict, init=False, repr=False)
     _exact: dict[str, list[ActorEntry]] = field(default_factory=dict, init=False, repr=False)
 
@@ -713,7 +716,68 @@ def load_dictionaries(extra: Sequence[str | Path] = ()) -> Dictionaries:
         agents += layer.agents
         discards += layer.discards
         verbs += layer.verbs
-    return Dictionaries(actors=actors, agents=agents, discards=discards, verbs=verbs)
+    return Dictionaries(
+        actors=actors,
+        agents=agents,
+        discards=discards,
+        verbs=verbs,
+        surnames=shared_surnames(actors, agents, discards),
+    )
+
+
+#: states whose leaders' names are written family name first ("Kim Jong Un", "Xi Jinping");
+#: Singapore's three-part names too ("Lee Hsien Loong", not "Lawrence Wong")
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "KHM"})
+#: family names that are also English words or name other things ("Han Chinese", "Tang
+#: dynasty", "Mao" for Mao Zedong, "Yen")
+SURNAME_STOPWORDS = frozenset({"No", "Song", "Han", "Tea", "Mao", "Tang", "Yen", "Ban", "Hong"})
+#: the offices a bare surname in the news points to first
+TOP_ROLES = frozenset({"head_of_state", "head_of_government", "party_leader"})
+
+
+def _family_name(entry: ActorEntry) -> str | None:
+    words = entry.name.split() if entry.name else []
+    if len(words) < 2:
+        return None
+    if entry.code in FAMILY_NAME_FIRST or (entry.code == "SGP" and len(words) == 3):
+        family = words[0]
+        if family.isalpha() and family[:1].isupper() and family not in SURNAME_STOPWORDS:
+            return family
+    return None
+
+
+def shared_surnames(
+    actors: Iterable[ActorEntry], agents: Iterable[AgentEntry], discards: Iterable[str]
+) -> list[ActorEntry]:
+    """Bare family names shared by several leaders ("Kim", "Lee", "Li", "Wang"), which are no
+    alias of anyone: one entry per person and term, for the engine to resolve by date.
+
+    The rule (``surname_holders``): on the sentence's date, among the terms of that family
+    name in force, those in a top office (head of state or government, party leader) if any,
+    else all of them, must belong to one state; otherwise the name is no actor. Only names
+    written family name first (Chinese, Korean, Cambodian; Singapore's three-part names) are
+    derived, and never a name that is already a phrase of its own or a common word."""
+    actors = list(actors)
+    taken = {e.key for e in actors} | {a.key for a in agents}
+    taken |= {normalize_phrase(d) for d in discards}
+    out = []
+    for entry in actors:
+        if entry.kind != "person" or entry.phrase != entry.name:
+            continue
+        family = _family_name(entry)
+        if family is None or normalize_phrase(family) in taken:
+            continue
+        out.append(replace(entry, phrase=family, key=normalize_phrase(family), case_sensitive=True))
+    return out
+
+
+def surname_holders(entries: Iterable[ActorEntry], when: date) -> list[ActorEntry]:
+    """The terms a bare shared surname names on ``when`` (see :func:`shared_surnames`), or []
+    when it is ambiguous: "Kim" in 2019 is Kim Jong Un (PRK), in 2021 also South Korea's prime
+    minister Kim Boo-kyum, so no one."""
+    held = [e for e in entries if e.holds_on(when)]
+    pool = [e for e in held if e.role in TOP_ROLES] or held
+    return pool if len({e.code for e in pool}) == 1 else []
 
 
 # ---------------------------------------------------------------------------------------------
