@@ -235,3 +235,30 @@ def test_clean_files_load_in_one_pass_in_any_id_order(store, tmp_path, monkeypat
     bad.write_bytes(b"\n".join([*lines[:3], b"\t".join(fields)]) + b"\n")
     [summary] = ingest_gdelt(bad, store=tmp_path / "other.duckdb")
     assert staged == [str(bad)] and summary.rejects == [(4, "bad GLOBALEVENTID '12x'")]
+
+
+def test_consecutive_ids_are_numbered_without_a_join(store, tmp_path, monkeypatch):
+    # GDELT numbers an export's events consecutively in file order: rows go in numbered by
+    # their id; a file that breaks the run once is renumbered, and both get their own lines
+    from bilateral.sources import _load
+
+    renumbered: list[int] = []
+    real = _load._renumber
+    monkeypatch.setattr(_load, "_renumber", lambda *a, **k: renumbered.append(1) or real(*a, **k))
+    lines = GDELT2.read_bytes().splitlines()
+    for name, ids in (
+        ("run", range(900, 900 + len(lines))),
+        ("broken", [5, 6, 4, *range(7, 4 + len(lines))]),
+    ):
+        rows = [
+            b"\t".join([str(i).encode(), *line.split(b"\t")[1:]])
+            for i, line in zip(ids, lines, strict=True)
+        ]
+        path = tmp_path / f"{name}.export.CSV"
+        path.write_bytes(b"\n".join(rows) + b"\n")
+        [summary] = ingest_gdelt(path, store=tmp_path / f"{name}.duckdb")
+        assert summary.rows_loaded == len(lines)
+        with bilateral.Store(tmp_path / f"{name}.duckdb") as own:
+            for ev in own.query("SELECT origin_id, src_line FROM events"):
+                assert rows[ev["src_line"] - 1].split(b"\t")[0].decode() == ev["origin_id"]
+    assert renumbered == [1]  # only the broken run
