@@ -205,8 +205,20 @@ def test_a_bare_shared_surname_names_the_state_of_its_top_office_holder(
     assert packaged.resolve("Kim") == []  # never an alias of its own
 
 
-def test_disputed_features_name_no_state(packaged: Dictionaries) -> None:
-    for phrase in ("Senkaku Islands", "Diaoyu", "Dokdo", "Takeshima", "Kashmir", "Spratly Islands"):
+def test_disputed_features_stand_for_the_state_that_administers_them(
+    packaged: Dictionaries,
+) -> None:
+    administered = {"Senkaku Islands": "JPN", "Diaoyu": "JPN", "Dokdo": "KOR",
+                    "Takeshima": "KOR", "Northern Territories": "RUS", "Paracel Islands": "CHN",
+                    "Falklands": "GBR", "Golan Heights": "ISR"}
+    for phrase, code in administered.items():
+        entries = packaged.resolve(phrase)
+        assert [(e.code, e.kind) for e in entries] == [(code, "place")], phrase
+        assert phrase not in packaged.discards
+
+
+def test_features_no_one_state_administers_name_no_state(packaged: Dictionaries) -> None:
+    for phrase in ("Kashmir", "Spratly Islands", "Scarborough Shoal", "Western Sahara"):
         assert phrase in packaged.discards
         assert packaged.resolve(phrase) == []
 
