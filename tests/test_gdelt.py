@@ -4,6 +4,7 @@ the file's own fields (parsed here with a plain split, independently of the load
 from __future__ import annotations
 
 import gzip
+import hashlib
 import zipfile
 import zlib
 from pathlib import Path
@@ -109,7 +110,20 @@ def test_mixed_57_and_58_column_file_and_its_ledger_row(store):
     [ledger] = store.query("SELECT * FROM ingests")
     assert ledger["status"] == "loaded" and ledger["kind"] == "gdelt1"
     assert ledger["rows_seen"] == ledger["rows_loaded"] == len(widths)
-    assert ledger["rows_rejected"] == 0 and ledger["md5"] == summary.md5
+    assert ledger["rows_rejected"] == 0
+    assert ledger["sha256"] == summary.sha256 == hashlib.sha256(GDELT1.read_bytes()).hexdigest()
+
+
+def test_a_file_in_a_ledger_of_md5_only_is_still_skipped(store, tmp_path):
+    # ledger rows written before the ledger kept SHA-256 have only the MD5
+    ingest_gdelt(GDELT1, store=store)
+    md5 = hashlib.md5(GDELT1.read_bytes()).hexdigest()
+    store.execute("UPDATE ingests SET sha256 = NULL, md5 = ?", [md5])
+    copy = tmp_path / "same-bytes.tsv"
+    copy.write_bytes(GDELT1.read_bytes())
+    [summary] = ingest_gdelt(copy, store=store)
+    assert summary.status == "skipped"
+    assert store.count("events") == len(rows_of(GDELT1))
 
 
 @pytest.mark.parametrize("packer", ["zip", "gz"])

@@ -63,7 +63,8 @@ class IngestSummary:
     status: str
     layout: str | None = None
     ingest_id: int | None = None
-    md5: str | None = None
+    md5: str | None = None  # set by fetch_gdelt: the MD5 GDELT's list gives for the file
+    sha256: str | None = None  # the file's checksum in the ledger
     rows_seen: int = 0
     rows_loaded: int = 0
     rows_rejected: int = 0
@@ -132,6 +133,7 @@ class TableLayout:
 @dataclass
 class _Scan:
     md5: str = ""
+    sha256: str = ""
     size: int = 0
     blank_lines: list[int] = field(default_factory=list)
     lines: int = 0  # lines in the text, blank ones included
@@ -146,12 +148,14 @@ class _Scan:
 _ID_DIGITS = 18
 
 
-def _scan_file(path: Path, scan: _Scan, *, digest: bool, lines: bool) -> None:
+def _scan_file(
+    path: Path, scan: _Scan, *, digest: bool, lines: bool, algorithm: str = "sha256"
+) -> None:
     """One pass over a file: its MD5 and size, and (``lines``) its line count, the numbers of
     its blank lines (DuckDB skips them; the line arithmetic needs them) and the first field
     of each line as a number. NumPy finds the newlines; hashlib releases the GIL, so this
     runs beside DuckDB in a thread."""
-    h = hashlib.md5(usedforsecurity=False)
+    h = hashlib.md5(usedforsecurity=False) if algorithm == "md5" else hashlib.sha256()
     buf = bytearray(_CHUNK)
     view = memoryview(buf)
     carry = 0  # bytes of an unfinished line kept at the start of buf
@@ -207,7 +211,10 @@ def _scan_file(path: Path, scan: _Scan, *, digest: bool, lines: bool) -> None:
         if ids is not None:
             scan.first_ids = np.concatenate(ids) if ids else np.zeros(0, np.int64)
     if digest:
-        scan.md5 = h.hexdigest()
+        if algorithm == "md5":
+            scan.md5 = h.hexdigest()
+        else:
+            scan.sha256 = h.hexdigest()
 
 
 def _first_numbers(
@@ -239,8 +246,33 @@ def _first_numbers(
 
 def file_md5(path: Path) -> str:
     scan = _Scan()
-    _scan_file(path, scan, digest=True, lines=False)
+    _scan_file(path, scan, digest=True, lines=False, algorithm="md5")
     return scan.md5
+
+
+def file_sha256(path: Path) -> str:
+    scan = _Scan()
+    _scan_file(path, scan, digest=True, lines=False)
+    return scan.sha256
+
+
+def _find_loaded(store: Store, kind: str, scan: _Scan, path: Path) -> dict | None:
+    """The ledger row of a loaded file with this SHA-256; for ledger rows written before the
+    ledger kept SHA-256 (MD5 only), the MD5 of this file is computed when one of them has
+    its size."""
+    rows = store.query(
+        "SELECT * FROM ingests WHERE kind = ? AND sha256 = ? AND status = 'loaded' "
+        "ORDER BY ingest_id LIMIT 1",
+        [kind, scan.sha256],
+    )
+    if rows:
+        return rows[0]
+    old = store.con.execute(
+        "SELECT count(*) FROM ingests WHERE kind = ? AND status = 'loaded' "
+        "AND sha256 IS NULL AND md5 IS NOT NULL AND size = ?",
+        [kind, scan.size],
+    ).fetchall()[0]
+    return store.find_loaded(kind, file_md5(path)) if old and old[0] else None
 
 
 @contextlib.contextmanager
@@ -469,7 +501,7 @@ def load_table(
                     names,
                     csv_params,
                     text_path,
-                    path.stat().st_size,
+                    path,
                     strict=strict,
                 )
                 if fast is not None:
@@ -481,7 +513,7 @@ def load_table(
                 thread.join()
             if scan.error is not None:
                 raise IngestError(f"cannot read the file: {scan.error}", path=uri)
-            done = store.find_loaded(layout.kind, scan.md5)
+            done = _find_loaded(store, layout.kind, scan, path)
             if done is not None:
                 return IngestSummary(
                     path=uri,
@@ -489,7 +521,7 @@ def load_table(
                     status="skipped",
                     layout=done["layout"],
                     ingest_id=done["ingest_id"],
-                    md5=scan.md5,
+                    sha256=scan.sha256,
                     message=str(done["ingest_id"]),
                     seconds=time.perf_counter() - t0,
                 )
@@ -552,7 +584,7 @@ def _skipped(uri: str, layout: TableLayout, scan: _Scan, done: dict) -> IngestSu
         status="skipped",
         layout=done["layout"],
         ingest_id=done["ingest_id"],
-        md5=scan.md5,
+        sha256=scan.sha256,
         message=str(done["ingest_id"]),
     )
 
@@ -566,13 +598,18 @@ def _same_size_loaded(store: Store, kind: str, size: int) -> bool:
 
 
 def _skip_if_loaded(
-    store: Store, uri: str, layout: TableLayout, scan: _Scan, thread: threading.Thread | None
+    store: Store,
+    uri: str,
+    layout: TableLayout,
+    scan: _Scan,
+    thread: threading.Thread | None,
+    source: Path,
 ) -> IngestSummary | None:
     if thread is not None:
         thread.join()
     if scan.error is not None:
         raise IngestError(f"cannot read the file: {scan.error}", path=uri)
-    done = store.find_loaded(layout.kind, scan.md5)
+    done = _find_loaded(store, layout.kind, scan, source)
     return None if done is None else _skipped(uri, layout, scan, done)
 
 
@@ -624,7 +661,7 @@ def _fast_load(
     names: _Names,
     csv_params: list[Any],
     text_path: Path,
-    size: int,
+    source: Path,
     *,
     strict: bool,
 ) -> IngestSummary | None:
@@ -645,9 +682,9 @@ def _fast_load(
     first = _first_number(text_path)
     if first is None or layout.header:
         return None
-    if _same_size_loaded(store, layout.kind, size):
-        # the same checksum means the same size: only then wait for the MD5 before loading
-        skipped = _skip_if_loaded(store, uri, layout, scan, thread)
+    if _same_size_loaded(store, layout.kind, source.stat().st_size):
+        # the same checksum means the same size: only then wait for it before loading
+        skipped = _skip_if_loaded(store, uri, layout, scan, thread, source)
         if skipped is not None:
             return skipped
     cols = ", ".join(EVENT_COLUMNS)
@@ -689,7 +726,7 @@ def _fast_load(
             and not (unread and unread[0])
             and _all_different(ids)
         )
-        done = store.find_loaded(layout.kind, scan.md5)
+        done = _find_loaded(store, layout.kind, scan, source)
         # distinct first fields: no event id repeats within the file; check the store
         if done is None and clean and duplicate_ids(con, layout.kind, ingest_id, within=False):
             clean = False  # the staged path finds and names them
@@ -714,8 +751,8 @@ def _fast_load(
             elif n_short:
                 layout_name = f"{layout.name}+{layout.min_columns}"
         con.execute(
-            "UPDATE ingests SET size = ?, md5 = ?, layout = ? WHERE ingest_id = ?",
-            [scan.size, scan.md5, layout_name, ingest_id],
+            "UPDATE ingests SET size = ?, sha256 = ?, layout = ? WHERE ingest_id = ?",
+            [scan.size, scan.sha256, layout_name, ingest_id],
         )
         store.finish_ingest(ingest_id, status="loaded", rows_seen=loaded, rows_loaded=loaded)
         con.execute("COMMIT")
@@ -729,7 +766,7 @@ def _fast_load(
         status="loaded",
         layout=layout_name,
         ingest_id=ingest_id,
-        md5=scan.md5,
+        sha256=scan.sha256,
         rows_seen=loaded,
         rows_loaded=loaded,
     )
@@ -866,7 +903,7 @@ def _insert_rows(
         con.execute("BEGIN TRANSACTION")
         try:
             ingest_id = store.begin_ingest(
-                layout.kind, uri, size=scan.size, md5=scan.md5, layout=layout_name
+                layout.kind, uri, size=scan.size, sha256=scan.sha256, layout=layout_name
             )
             loaded_row = con.execute(
                 f"INSERT INTO events ({cols}) SELECT {select_cols} FROM {source} "
@@ -940,7 +977,7 @@ def _insert_rows(
         status="loaded",
         layout=layout_name,
         ingest_id=ingest_id,
-        md5=scan.md5,
+        sha256=scan.sha256,
         rows_seen=rows_seen,
         rows_loaded=rows_loaded,
         rows_rejected=len(bad),

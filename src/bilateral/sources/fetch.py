@@ -295,7 +295,12 @@ def fetch_gdelt(
                     client, item, Path(cache), retries=retries, backoff=backoff, progress=progress
                 )
                 summary = ingest_gdelt_file(st, path, strict=strict)
-                summary.url = item.url
+                summary.url, summary.md5 = item.url, item.md5
+                if summary.ingest_id is not None:  # the ledger keeps GDELT's MD5 too
+                    st.execute(
+                        "UPDATE ingests SET md5 = ? WHERE ingest_id = ? AND md5 IS NULL",
+                        [item.md5, summary.ingest_id],
+                    )
                 out.append(summary)
                 if progress:
                     progress("ingested", item.name, item.size, item.size)

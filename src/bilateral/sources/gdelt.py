@@ -16,7 +16,7 @@ NumArticles, at least 1), SOURCEURL as ``url`` and ``story``, and the file line 
 ``gdelt1:<SQLDATE>:<unordered dyad>:<root>`` (the day's reports of one kind of event between
 the two sides). Some 1.0 daily rows name a source instead of a URL ("BBC Monitoring"): their
 story is that key followed by ``:<source>``, so one wire service is not one story. The other
-columns stay retrievable from the file through the ledger (``ingests.uri`` and ``md5``) and
+columns stay retrievable from the file through the ledger (``ingests.uri`` and ``sha256``) and
 ``src_line``: :func:`raw_row`.
 """
 
@@ -359,19 +359,23 @@ def _ingest_many(
 
 
 def raw_row(store: Store, event_id: str) -> list[str]:
-    """The full raw GDELT row of a stored event, re-read from its file (checked by MD5)."""
-    from ._load import file_md5, raw_lines
+    """The full raw GDELT row of a stored event, re-read from its file (checked by its
+    SHA-256, or MD5 for files loaded before the ledger kept SHA-256)."""
+    from ._load import file_md5, file_sha256, raw_lines
 
     rows = store.query(
-        "SELECT e.src_line, i.uri, i.md5 FROM events e JOIN ingests i USING (ingest_id) "
-        "WHERE e.event_id = ?",
+        "SELECT e.src_line, i.uri, i.md5, i.sha256 FROM events e JOIN ingests i "
+        "USING (ingest_id) WHERE e.event_id = ?",
         [event_id],
     )
     if not rows:
         raise IngestError(f"no stored event {event_id!r}")
-    line, uri, md5 = rows[0]["src_line"], rows[0]["uri"], rows[0]["md5"]
+    line, uri, sha256 = rows[0]["src_line"], rows[0]["uri"], rows[0]["sha256"]
     path = Path(uri)
-    if not path.is_file() or file_md5(path) != md5:
+    same = path.is_file() and (
+        file_sha256(path) == sha256 if sha256 else file_md5(path) == rows[0]["md5"]
+    )
+    if not same:
         raise IngestError(
             "the file this event came from is gone or changed",
             path=uri,
