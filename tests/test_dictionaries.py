@@ -208,9 +208,16 @@ def test_a_bare_shared_surname_names_the_state_of_its_top_office_holder(
 def test_disputed_features_stand_for_the_state_that_administers_them(
     packaged: Dictionaries,
 ) -> None:
-    administered = {"Senkaku Islands": "JPN", "Diaoyu": "JPN", "Dokdo": "KOR",
-                    "Takeshima": "KOR", "Northern Territories": "RUS", "Paracel Islands": "CHN",
-                    "Falklands": "GBR", "Golan Heights": "ISR"}
+    administered = {
+        "Senkaku Islands": "JPN",
+        "Diaoyu": "JPN",
+        "Dokdo": "KOR",
+        "Takeshima": "KOR",
+        "Northern Territories": "RUS",
+        "Paracel Islands": "CHN",
+        "Falklands": "GBR",
+        "Golan Heights": "ISR",
+    }
     for phrase, code in administered.items():
         entries = packaged.resolve(phrase)
         assert [(e.code, e.kind) for e in entries] == [(code, "place")], phrase
