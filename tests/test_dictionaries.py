@@ -670,3 +670,25 @@ def test_cli_lookup(tmp_path: Path) -> None:
     user = _write(tmp_path / "u.jsonl", [{"kind": "actor", "phrase": "Abe", "code": "AAA"}])
     mine = runner.invoke(app, ["dictionaries", "lookup", "Abe", "--dictionary", str(user)])
     assert f"AAA - (actor; always; {user})" in mine.output
+
+
+def test_a_packaged_table_with_a_wrong_header_fails_naming_the_file_and_line(monkeypatch) -> None:
+    from bilateral.coding import dictionaries as dictionaries_module
+
+    table = "# comment\ncode\tname\tnote\nJPN\tJapan\t\n"
+    monkeypatch.setattr(dictionaries_module, "_data_text", lambda name: table)
+    with pytest.raises(DictionaryError) as caught:
+        list(dictionaries_module._tsv_rows("places.tsv", dictionaries_module.PLACE_COLUMNS))
+    assert (caught.value.path, caught.value.line) == ("data/places.tsv", 2)
+    assert "code kind names note" in caught.value.message
+
+
+def test_packaged_tables_have_the_headers_their_readers_expect() -> None:
+    from bilateral.coding import dictionaries as dictionaries_module
+
+    for name, columns in (
+        ("countries.tsv", dictionaries_module.COUNTRY_COLUMNS),
+        ("places.tsv", dictionaries_module.PLACE_COLUMNS),
+        ("leaders.tsv", dictionaries_module.LEADER_COLUMNS),
+    ):
+        assert sum(1 for _ in dictionaries_module._tsv_rows(name, columns)) > 10, name

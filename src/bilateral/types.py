@@ -1,9 +1,11 @@
-"""Plain data passed between the stages: documents, actors, events, monthly scores."""
+"""Plain data passed between the stages: actors and coded events.
+
+An article as read is :class:`bilateral.sources.news.Article`; index rows are plain dicts
+(see :func:`bilateral.monthly_index`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -52,30 +54,3 @@ class Event:
             "start": self.start,
             "end": self.end,
         }
-
-
-@dataclass(slots=True)
-class Document:
-    """A news article or text, before or after it is stored."""
-
-    doc_id: str
-    text: str
-    url: str | None = None
-    title: str | None = None
-    published: dt.datetime | None = None
-    outlet: str | None = None
-    author: str | None = None
-    topics: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(slots=True)
-class MonthlyScore:
-    """One month of one dyad (see index.py for the definitions)."""
-
-    dyad: str
-    month: str
-    events: int
-    values: dict[str, Any] = field(default_factory=dict)

@@ -268,9 +268,16 @@ def _parse_date(value: str, where: str, line: int | None) -> date:
         ) from None
 
 
-def _tsv_rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
+def _tsv_rows(name: str, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a packaged TSV whose header must be exactly ``columns``."""
     text = _data_text(name)
     lines = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln and not ln.startswith("#")]
+    if not lines or tuple(lines[0][1].split("\t")) != columns:
+        raise DictionaryError(
+            f"the header must be {' '.join(columns)}",
+            path=f"data/{name}",
+            line=lines[0][0] if lines else None,
+        )
     reader = csv.DictReader(
         io.StringIO("\n".join(ln for _, ln in lines)), delimiter="\t", quoting=csv.QUOTE_NONE
     )
@@ -292,7 +299,7 @@ def _country_entries() -> Iterator[ActorEntry]:
         ("capitals", "capital", "GOV"),
         ("seats", "seat", "GOV"),
     )
-    for number, row in _tsv_rows("countries.tsv"):
+    for number, row in _tsv_rows("countries.tsv", COUNTRY_COLUMNS):
         code = row["code"]
         if not _CODE_RE.match(code):
             raise DictionaryError(
@@ -339,7 +346,7 @@ PLACE_COLUMNS = ("code", "kind", "names", "note")
 def _place_rows() -> Iterator[tuple[str, list[str]]]:
     """(code, names) per row of ``places.tsv``; code "-" marks a disputed feature."""
     where = "data/places.tsv"
-    for number, row in _tsv_rows("places.tsv"):
+    for number, row in _tsv_rows("places.tsv", PLACE_COLUMNS):
         code = row["code"]
         if code != "-" and not _CODE_RE.match(code):
             raise DictionaryError(f"bad place code {code!r}", path=where, line=number)
@@ -428,7 +435,7 @@ def person_entries(
 
 def _leader_entries() -> Iterator[ActorEntry]:
     where = "data/leaders.tsv"
-    for number, row in _tsv_rows("leaders.tsv"):
+    for number, row in _tsv_rows("leaders.tsv", LEADER_COLUMNS):
         start = _parse_date(row["start"], where, number) if row["start"] else None
         end = _parse_date(row["end"], where, number) if row["end"] else None
         if start and end and end < start:
