@@ -1011,10 +1011,15 @@ def duplicate_ids(
     ).fetchall()[0]
     if not row or not row[0]:
         return False  # nothing else of this origin stored (a first load)
+    # An event id names one event row, so a repeat carries the same date: only stored events
+    # within this ingest's dates can collide, and DuckDB's per-row-group min/max on `date`
+    # skips the rest, so the check does not grow with the whole store.
     row = con.execute(
+        "WITH new AS (SELECT event_id, date FROM events WHERE ingest_id = $id) "
         "SELECT EXISTS (SELECT 1 FROM events WHERE origin = $origin "
         "AND ingest_id IS DISTINCT FROM $id "
-        "AND event_id IN (SELECT event_id FROM events WHERE ingest_id = $id))",
+        "AND date BETWEEN (SELECT min(date) FROM new) AND (SELECT max(date) FROM new) "
+        "AND event_id IN (SELECT event_id FROM new))",
         {"origin": origin, "id": ingest_id},
     ).fetchall()[0]
     return bool(row and row[0])
