@@ -48,7 +48,7 @@ import numpy as np
 from .errors import BilateralError, ModelNotFound, SourceError, StoreError
 from .sources import news as readers
 from .sources.http import DEFAULT_MAX_BYTES, NewsClient
-from .store import Store
+from .store import Store, opened
 from .topics import Topics, load_topics
 from .types import Event
 
@@ -1042,31 +1042,28 @@ def ingest_news(
     while this process reads, clusters and stores; results are the same as with one. A source
     that fails is reported in its summary and the ledger; the others continue.
     """
-    own_store = not isinstance(store, Store)
-    db = Store(store) if not isinstance(store, Store) else store
     lexicons = topics if isinstance(topics, Topics) else load_topics(topics or ())
-    ingester = NewsIngester(
-        db,
-        coder=coder,
-        model=model,
-        dictionaries=dictionaries,
-        topics=lexicons,
-        client=client,
-        code=code,
-        fetch_pages=fetch_pages,
-        max_bytes=max_bytes,
-        progress=progress,
-        workers=workers,
-    )
-    summary = NewsSummary()
-    try:
-        for source in sources:
-            summary.sources.append(ingester.ingest(source, outlet=outlet))
-    finally:
-        ingester.close()
-        if own_store:
-            db.close()
-    return summary
+    with opened(store) as db:
+        ingester = NewsIngester(
+            db,
+            coder=coder,
+            model=model,
+            dictionaries=dictionaries,
+            topics=lexicons,
+            client=client,
+            code=code,
+            fetch_pages=fetch_pages,
+            max_bytes=max_bytes,
+            progress=progress,
+            workers=workers,
+        )
+        summary = NewsSummary()
+        try:
+            for source in sources:
+                summary.sources.append(ingester.ingest(source, outlet=outlet))
+        finally:
+            ingester.close()
+        return summary
 
 
 @dataclass(frozen=True)
@@ -1168,31 +1165,30 @@ def update_feeds(
 ) -> NewsSummary:
     """Poll feeds with conditional GET and ingest only items not already stored (fetching an
     item's page when the feed carries only a summary)."""
-    own_store = not isinstance(store, Store)
-    db = Store(store) if not isinstance(store, Store) else store
     lexicons = topics if isinstance(topics, Topics) else load_topics(topics or ())
-    ingester = NewsIngester(
-        db,
-        coder=coder,
-        model=model,
-        dictionaries=dictionaries,
-        topics=lexicons,
-        client=client,
-        code=code,
-        max_bytes=max_bytes,
-        progress=progress,
-        workers=workers,
-    )
-    summary = NewsSummary()
-    try:
-        for feed in feeds:
-            config = feed if isinstance(feed, FeedConfig) else FeedConfig(feed)
-            summary.sources.append(ingester.ingest(config.url, only_new=True, outlet=config.outlet))
-    finally:
-        ingester.close()
-        if own_store:
-            db.close()
-    return summary
+    with opened(store) as db:
+        ingester = NewsIngester(
+            db,
+            coder=coder,
+            model=model,
+            dictionaries=dictionaries,
+            topics=lexicons,
+            client=client,
+            code=code,
+            max_bytes=max_bytes,
+            progress=progress,
+            workers=workers,
+        )
+        summary = NewsSummary()
+        try:
+            for feed in feeds:
+                config = feed if isinstance(feed, FeedConfig) else FeedConfig(feed)
+                summary.sources.append(
+                    ingester.ingest(config.url, only_new=True, outlet=config.outlet)
+                )
+        finally:
+            ingester.close()
+        return summary
 
 
 # -- provenance --------------------------------------------------------------------------------

@@ -165,3 +165,15 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def opened(store: Store | str | Path) -> Iterator[Store]:
+    """The given store as is, or a store opened on the given path and closed afterwards.
+
+    For library functions that take ``store: Store | str | Path``."""
+    if isinstance(store, Store):
+        yield store
+        return
+    with Store(store) as own:
+        yield own

@@ -1042,13 +1042,6 @@ def _mark_duplicates(con: duckdb.DuckDBPyConnection, stage: str, names: _Names) 
     )
 
 
-def open_store(store: Store | str | Path) -> tuple[Store, bool]:
-    """The store, and whether the caller opened it (and must close it)."""
-    if isinstance(store, Store):
-        return store, False
-    return Store(store), True
-
-
 def as_paths(paths: Any) -> list[Path]:
     """One path or many."""
     if isinstance(paths, str | Path):

@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from ..errors import FetchError
-from ..store import Store
-from ._load import IngestSummary, open_store
+from ..store import Store, opened
+from ._load import IngestSummary
 
 if TYPE_CHECKING:  # httpx is imported when a fetch runs, not with the package
     import httpx
@@ -281,30 +281,28 @@ def fetch_gdelt(
     if last < first:
         raise FetchError(f"the end {last} is before the start {first}")
     base = base_url or DEFAULT_BASE.get(version, "")
-    st, own = open_store(store)
-    try:
-        with httpx.Client(transport=transport, timeout=60.0, follow_redirects=True) as client:
-            listed = [
-                f for f in list_files(client, version, base) if f.last >= first and f.first <= last
-            ]
-            if progress:
-                progress("listed", "", len(listed), sum(f.size for f in listed))
-            out = []
-            for item in listed:
-                path = download(
-                    client, item, Path(cache), retries=retries, backoff=backoff, progress=progress
+    with (
+        opened(store) as st,
+        httpx.Client(transport=transport, timeout=60.0, follow_redirects=True) as client,
+    ):
+        listed = [
+            f for f in list_files(client, version, base) if f.last >= first and f.first <= last
+        ]
+        if progress:
+            progress("listed", "", len(listed), sum(f.size for f in listed))
+        out = []
+        for item in listed:
+            path = download(
+                client, item, Path(cache), retries=retries, backoff=backoff, progress=progress
+            )
+            summary = ingest_gdelt_file(st, path, strict=strict)
+            summary.url, summary.md5 = item.url, item.md5
+            if summary.ingest_id is not None:  # the ledger keeps GDELT's MD5 too
+                st.execute(
+                    "UPDATE ingests SET md5 = ? WHERE ingest_id = ? AND md5 IS NULL",
+                    [item.md5, summary.ingest_id],
                 )
-                summary = ingest_gdelt_file(st, path, strict=strict)
-                summary.url, summary.md5 = item.url, item.md5
-                if summary.ingest_id is not None:  # the ledger keeps GDELT's MD5 too
-                    st.execute(
-                        "UPDATE ingests SET md5 = ? WHERE ingest_id = ? AND md5 IS NULL",
-                        [item.md5, summary.ingest_id],
-                    )
-                out.append(summary)
-                if progress:
-                    progress("ingested", item.name, item.size, item.size)
-            return out
-    finally:
-        if own:
-            st.close()
+            out.append(summary)
+            if progress:
+                progress("ingested", item.name, item.size, item.size)
+        return out

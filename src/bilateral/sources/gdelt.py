@@ -30,14 +30,13 @@ from pathlib import Path
 
 from ..errors import BadRowError, IngestError, LayoutError
 from ..ontology import cameo_table, quad_class_of_root
-from ..store import Store
+from ..store import Store, opened
 from ._load import (
     IngestSummary,
     TableLayout,
     as_paths,
     head_lines,
     load_table,
-    open_store,
 )
 
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")
@@ -338,8 +337,7 @@ def _ingest_many(
     strict: bool,
     one: Callable[..., IngestSummary],
 ) -> list[IngestSummary]:
-    st, own = open_store(store)
-    try:
+    with opened(store) as st:
         out = []
         for path in as_paths(paths):
             try:
@@ -353,9 +351,6 @@ def _ingest_many(
                     IngestSummary(path=str(path), kind="", status="failed", message=str(exc))
                 )
         return out
-    finally:
-        if own:
-            st.close()
 
 
 def raw_row(store: Store, event_id: str) -> list[str]:
