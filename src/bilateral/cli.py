@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,6 +44,13 @@ DbOption = Annotated[
     typer.Option("--db", help="The DuckDB store file.", envvar="BILATERAL_DB"),
 ]
 DEFAULT_DB_PATH = Path("bilateral.duckdb")
+
+
+class Conventions(StrEnum):
+    """The coder's conventions where careful coders split (see docs/coder.md)."""
+
+    guidelines = "guidelines"
+    petrarch = "petrarch"
 
 
 @app.command("status")
@@ -454,6 +462,15 @@ def code_cli(
             "inputs of over 2,000 lines and one process otherwise.",
         ),
     ] = 0,
+    conventions: Annotated[
+        Conventions,
+        typer.Option(
+            "--conventions",
+            help="guidelines: code as shared/gold/GUIDELINES.md; petrarch: as PETRARCH-coded "
+            "data (future and agreed acts as the act, a leading 'X said' as the statement, "
+            "the meeting place as target), for series beside Phoenix or GDELT.",
+        ),
+    ] = Conventions.guidelines,
 ) -> None:
     """Code English news sentences into CAMEO events, one output line per input line."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -477,7 +494,10 @@ def code_cli(
     if processes == 0:
         processes = min(os.cpu_count() or 1, 4) if total and total > 2000 else 1
     coder = Coder(
-        settings.model, [*settings.dictionaries, *(dictionary or [])], n_process=processes
+        settings.model,
+        [*settings.dictionaries, *(dictionary or [])],
+        n_process=processes,
+        conventions=conventions.value,
     )
     store = Store(db) if db is not None else None
     sink = output.open("w", encoding="utf-8") if output is not None else sys.stdout
@@ -564,7 +584,10 @@ def evaluate_cli(
     coder = Coder(settings.model, [*settings.dictionaries, *(dictionary or [])])
     scores = [evaluate_gold(coder, gold)]
     if petrarch_gsr is not None:
-        scores.append(evaluate_petrarch(coder, petrarch_gsr))
+        # the GSR gold is PETRARCH-coded: scored under the conventions it was coded with,
+        # and under GUIDELINES.md's for comparison
+        for conventions in ("petrarch", "guidelines"):
+            scores.append(evaluate_petrarch(coder, petrarch_gsr, conventions=conventions))
     unit = None
     if petrarch_unit is not None:
         unit_score = evaluate_petrarch_unit(
@@ -589,16 +612,18 @@ def evaluate_cli(
         return
     grid = Table(
         "set",
+        "coded under",
         "sentences",
         "precision",
         "recall",
         "F1",
         "no-event FP rate",
-        title="coder accuracy (rules of GUIDELINES.md)",
+        title="coder accuracy (scored by the rules of GUIDELINES.md)",
     )
     for s in scores:
         grid.add_row(
             s.name,
+            s.conventions,
             str(s.sentences),
             f"{s.precision:.3f}",
             f"{s.recall:.3f}",

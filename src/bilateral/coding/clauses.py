@@ -142,6 +142,8 @@ PRONOUNS = frozenset(
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
+#: acts of force whose origin ("fired from Gaza") names who did them when no agent does
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 #: the intent (03) code for a cooperative act, the threat (13) code for a hostile one
 INTENT_CODE = {
     "03": None,
@@ -178,6 +180,15 @@ SPORT_NOUNS = frozenset(
 #: governors whose complement is a stated intent: "plan" (wanted, offered, prepared) and
 #: "decision" (agreed, decided: a hostile act agreed on keeps its own code)
 PLAN_ROLES = frozenset({"plan", "decision"})
+#: plan governors that fix an act in time rather than wish for it ("is scheduled to attend")
+SCHEDULE_GOVERNORS = frozenset({"schedule", "prepare", "prepared", "set", "poised", "due"})
+#: coding conventions: ``guidelines`` (the default: shared/gold/GUIDELINES.md) or ``petrarch``
+#: (as PETRARCH-coded gold codes: see :func:`extract_events`)
+CONVENTIONS = ("guidelines", "petrarch")
+#: a stated act of the speaker's own in PETRARCH conventions: a statement (010); another
+#: state's violent act the speaker reports: an accusation (112)
+STATEMENT_CODE = "010"
+ACCUSATION_CODE = "112"
 #: agents that make an actor civilian (street protest rather than a diplomatic protest)
 CIVILIAN_AGENTS = frozenset({"CVL", "OPP", "LAB", "EDU", "REL", "HRI", "NGO", "AGR", "ENV", "REF"})
 
@@ -205,14 +216,23 @@ class Mood:
     reported: bool = False
     refusal: bool = False  # "said it would not accept": a rejection (12)
     decided: bool = False  # under a plan verb ("agreed to expel"), not only a future tense
+    wished: bool = False  # the intent is a wish, plan or offer ("wants to", "offered to"),
+    # not a future tense, a schedule or a decision ("will", "is scheduled to", "agreed to")
 
 
 class ClauseReader:
     """Reads one parsed doc with its actor mentions."""
 
-    def __init__(self, doc: Doc, mentions: Sequence, lexicon: VerbLexicon) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence,
+        lexicon: VerbLexicon,
+        conventions: str = "guidelines",
+    ) -> None:
         self.doc = doc
         self.lexicon = lexicon
+        self.petrarch = conventions == "petrarch"
         self.mention_at: list = [None] * len(doc)
         # places ("Kharkiv", "Shanghai") stand for their state only as targets: kept apart
         # so that no source, subject test or complement scan ever sees them
@@ -837,6 +857,33 @@ class ClauseReader:
         return []
 
     # -- mood --------------------------------------------------------------------------------
+    def speakers(self, verb: Token) -> list[ActorRef]:
+        """The actors who state the clause under ``verb`` when a report verb leads it ("The
+        US claimed that they had attacked Iraq"); none for a trailing attribution ("...,
+        officials said"), which only sources the news."""
+        node = verb
+        while node.head.i != node.i:
+            dep, head = node.dep_, node.head
+            if dep in ("conj", "xcomp"):
+                node = head
+                continue
+            if dep != "ccomp" or self.lexicon.governors.get(head.lemma_.lower()) != "report":
+                return []
+            if head.i > verb.i or self._negated(head) or self._hedged(head):
+                return []
+            subjects, _ = self.subject_tokens(head)
+            if not subjects or any(t.i > head.i for t in subjects):
+                return []
+            return [r for t in subjects for r in self.np_actors(t)]
+        return []
+
+    def origin_actors(self, verb: Token) -> list[ActorRef]:
+        """A passive act's origin when no one is named as its agent: "a mortar bomb was
+        fired at it from the Gaza Strip" came from there. States only, never places."""
+        if not self.is_passive(verb):
+            return []
+        return [r for t in self.prep_objects(verb, "from") for r in self.np_actors(t)]
+
     def _negated(self, token: Token) -> bool:
         for child in token.children:
             if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ == "never"):
@@ -913,6 +960,7 @@ class ClauseReader:
                         return Mood(False)  # "wants Putin to attack": only wished for
                     mood.intent = True
                     mood.decided = role == "decision"
+                    mood.wished |= role == "plan" and head.lemma_.lower() not in SCHEDULE_GOVERNORS
                 elif role == "aspect":
                     if head.lemma_.lower() == "go" and head.tag_ == "VBG":
                         mood.intent = True  # "is going to"
@@ -934,6 +982,10 @@ class ClauseReader:
                     if self.lexicon.governors.get(head.lemma_.lower()) not in PLAN_ROLES:
                         return Mood(False)  # purpose: "to help Italy fight"
                     mood.intent = True  # "offered on Saturday to supply"
+                    mood.wished |= (
+                        self.lexicon.governors.get(head.lemma_.lower()) == "plan"
+                        and head.lemma_.lower() not in SCHEDULE_GOVERNORS
+                    )
                     if self._negated(head) or self._hedged(head):
                         return Mood(False)
                 node = head
@@ -1084,22 +1136,39 @@ def _is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
 
-def extract_events(doc: Doc, mentions: Sequence, lexicon: VerbLexicon) -> list[Event]:
-    """Every event the doc reports between two different actors."""
+def extract_events(
+    doc: Doc, mentions: Sequence, lexicon: VerbLexicon, conventions: str = "guidelines"
+) -> list[Event]:
+    """Every event the doc reports between two different actors.
+
+    ``conventions="petrarch"`` codes as PETRARCH-coded gold (the PETR2 GSR set) does where
+    shared/gold/GUIDELINES.md decides otherwise: a scheduled, future or agreed act is coded
+    as the act, not as an intent (03); a report verb that leads its clause makes the news
+    a statement ("the US claimed it had attacked Iraq": 010 to Iraq) or, for another
+    state's violent act, an accusation ("Israel said a mortar was fired at it from Gaza":
+    112 to Palestine); and an act with no target targets the state where it takes place
+    ("will meet in Zurich": Switzerland)."""
+    if conventions not in CONVENTIONS:
+        raise ValueError(
+            f"conventions must be one of {', '.join(CONVENTIONS)}, not {conventions!r}"
+        )
     if not any(m.code for m in mentions):
         return []
-    reader = ClauseReader(doc, mentions, lexicon)
+    reader = ClauseReader(doc, mentions, lexicon, conventions)
     events: list[Event] = []
     by_verb: dict[int, list[Event]] = {}
     seen: set[tuple[str | None, str | None, str]] = set()
     for verb in doc:
         if not _is_verb(verb):
             continue
-        patterns = reader.candidate_patterns(verb)
+        patterns = list(reader.candidate_patterns(verb))
         if not patterns:
             continue
-        for pattern in patterns:
-            coded = _code_verb(reader, verb, pattern)
+        tries = [(p, False) for p in patterns]
+        if reader.petrarch:
+            tries += [(p, True) for p in patterns]
+        for pattern, at_place in tries:
+            coded = _code_verb(reader, verb, pattern, at_place)
             if coded is None:
                 continue
             if verb.dep_ == "advcl" and verb.tag_ == "VBG":
@@ -1160,8 +1229,12 @@ def _plan_fallback(reader: ClauseReader, by_verb: dict[int, list[Event]], seen: 
     return out
 
 
-def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[Event] | None:
-    """Events for one verb under one pattern; None when the pattern finds no target."""
+def _code_verb(
+    reader: ClauseReader, verb: Token, pattern: VerbPattern, at_place: bool = False
+) -> list[Event] | None:
+    """Events for one verb under one pattern; None when the pattern finds no target.
+    ``at_place``: with no target in the pattern's slots, the state where the act takes place
+    ("in Zurich") is the target (PETRARCH conventions, tried after every pattern failed)."""
     root = pattern.code[:2]
     subj_tokens, inherited = reader.subject_tokens(verb)
     if any(
@@ -1179,6 +1252,8 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
             through_clauses=bool(pattern.subjects) or t.lemma_.lower() in DOCUMENT_NOUNS,
         )
     ]
+    if not sources and root in VIOLENT_ROOTS:
+        sources = reader.origin_actors(verb)
     if not sources:
         return None
     if pattern.civilian_only and not all(s.civilian for s in sources):
@@ -1197,6 +1272,12 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
             break
     if pattern.joint and len(source_codes) > 1 and {t.code for t in targets} <= source_codes:
         targets = []  # "Russia and Ukraine carried out a prisoner exchange with ... Ukrainian"
+    if not targets and at_place:  # PETRARCH: "Obama and Putin will meet in Zurich"
+        targets = [
+            t
+            for t in reader._target_actors(reader.prep_objects(verb, "in"), frozenset())
+            if t.code not in source_codes
+        ]
     pairs: list[tuple[ActorRef, ActorRef]] = []
     if pattern.reverse:
         pairs = [(t, s) for t in targets for s in sources]
@@ -1209,15 +1290,32 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
                 if root not in JOINT_ROOTS:
                     pairs.append((b, a))
     pairs = [(s, t) for s, t in pairs if s.code != t.code]
+    mood = None
+    override = None
+    speakers = reader.speakers(verb) if reader.petrarch else []
+    if speakers:  # PETRARCH: the statement is the news
+        mood = reader.mood(verb, root)
+        if not mood.ok:
+            return []
+        if {s.code for s in speakers} & source_codes:
+            # a cooperative plan stays an intent, a refusal ("would not provide") a refusal
+            if not (mood.intent and root <= "08") and not mood.refusal:
+                override = STATEMENT_CODE
+        elif root >= "14" and not mood.intent:
+            override = ACCUSATION_CODE
+            pairs = [(sp, s) for sp in speakers for s in sources if sp.code != s.code]
     if not pairs:
         return None
-    mood = reader.mood(verb, root)
+    if mood is None:
+        mood = reader.mood(verb, root)
     if not mood.ok:
         return []
     events = []
     for source, target in pairs:
         code = pattern.code
-        if mood.refusal:
+        if override:
+            code = override
+        elif mood.refusal:
             code = "120"
         elif pattern.civilian and source.civilian:
             code = pattern.civilian
@@ -1229,9 +1327,12 @@ def _code_verb(reader: ClauseReader, verb: Token, pattern: VerbPattern) -> list[
             # "Trump attacked China": words; "Moon crossed into North Korea": a visit (an
             # attack a leader plans or wants is still an attack)
             code = pattern.person
-        if mood.intent and not (mood.decided and int(code[:2]) >= 14):
-            # a cooperative act intended is 03; a hostile one announced for the future is a
-            # threat (13); a hostile one decided or agreed on ("agreed to expel") is the act
+        # a cooperative act intended is 03; a hostile one announced for the future is a
+        # threat (13); a hostile one decided or agreed on ("agreed to expel") is the act.
+        # PETRARCH codes a scheduled, future or agreed act as the act unless it is reported.
+        as_act = reader.petrarch and not mood.reported and not mood.wished
+        hostile_decided = mood.decided and int(code[:2]) >= 14
+        if mood.intent and not override and not as_act and not hostile_decided:
             code = INTENT_CODE.get(code[:2]) or code
         entry = lookup(code)
         confidence = 0.95

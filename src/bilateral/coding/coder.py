@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar, cast
 
 from ..errors import CodingError
 from ..types import Event
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from ..store import Store
+    from .components import EventMatcher
 
 #: texts longer than this (characters) are refused with an error, keeping memory bounded
 MAX_TEXT_CHARS = 20_000
@@ -220,6 +221,10 @@ class Coder:
     ``nlp``: an already-built pipeline (from :func:`build_pipeline`), mainly for tests.
     ``n_process``: code in this many processes (forked workers sharing the loaded pipeline;
     only events travel back). Worth it for thousands of texts; the events are the same.
+    ``conventions``: ``"guidelines"`` (default, shared/gold/GUIDELINES.md) or ``"petrarch"``,
+    which codes as PETRARCH-coded data does where the two differ (future and agreed acts
+    as the act, a leading "X said" as the statement, the meeting place as the target), for
+    series meant to sit beside Phoenix or GDELT; see docs/coder.md.
     """
 
     def __init__(
@@ -230,6 +235,7 @@ class Coder:
         nlp: Language | None = None,
         batch_size: int = BATCH_SIZE,
         n_process: int = 1,
+        conventions: str = "guidelines",
     ) -> None:
         from .dictionaries import load_dictionaries
         from .pipeline import build_pipeline
@@ -242,8 +248,26 @@ class Coder:
 
             configure(nlp, self.dictionaries)
         self.nlp = nlp
+        self.conventions = conventions
         self.batch_size = batch_size
         self.n_process = max(1, n_process)
+
+    @property
+    def conventions(self) -> str:
+        """``"guidelines"`` or ``"petrarch"``: how the event matcher reads the cases careful
+        coders split on; settable between runs."""
+        return self._matcher().conventions
+
+    @conventions.setter
+    def conventions(self, value: str) -> None:
+        from .clauses import CONVENTIONS
+
+        if value not in CONVENTIONS:
+            raise ValueError(f"conventions must be one of {', '.join(CONVENTIONS)}, not {value!r}")
+        self._matcher().conventions = value
+
+    def _matcher(self) -> EventMatcher:
+        return cast("EventMatcher", self.nlp.get_pipe("bilateral_events"))
 
     @property
     def model_name(self) -> str:

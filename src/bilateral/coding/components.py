@@ -241,6 +241,7 @@ class EventMatcher:
         self.nlp = nlp
         self.name = name
         self.lexicon: VerbLexicon = load_verbs()
+        self.conventions = "guidelines"  # or "petrarch": see clauses.extract_events
 
     def configure(self, dictionaries: Dictionaries) -> None:
         self.lexicon = load_verbs(dictionaries.verbs)
@@ -251,7 +252,9 @@ class EventMatcher:
         if doc._.bilateral_actors is None or not doc.has_annotation("DEP"):
             doc._.bilateral_events = []
             return doc
-        doc._.bilateral_events = extract_events(doc, doc._.bilateral_actors, self.lexicon)
+        doc._.bilateral_events = extract_events(
+            doc, doc._.bilateral_actors, self.lexicon, self.conventions
+        )
         return doc
 
 

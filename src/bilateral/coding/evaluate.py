@@ -99,6 +99,7 @@ class Score:
     """Precision, recall, F1, the no-event false-positive rate and a confusion table."""
 
     name: str
+    conventions: str = "guidelines"  # the coder's conventions in this run
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -136,6 +137,7 @@ class Score:
     def summary(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "conventions": self.conventions,
             "sentences": self.sentences,
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
@@ -379,15 +381,26 @@ def evaluate(
         except ValueError:
             dates.append(None)
     coded = coder.code_texts([s.text for s in sentences], dates)
-    return score_events(name, sentences, coded, scored)
+    score = score_events(name, sentences, coded, scored)
+    score.conventions = coder.conventions
+    return score
 
 
 def evaluate_gold(coder: Coder, path: str | Path) -> Score:
     return evaluate(coder, read_gold(path), Path(path).name)
 
 
-def evaluate_petrarch(coder: Coder, path: str | Path) -> Score:
-    return evaluate(coder, read_petrarch_records(path), Path(path).name)
+def evaluate_petrarch(coder: Coder, path: str | Path, *, conventions: str | None = None) -> Score:
+    """Score PETRARCH-coded gold (PETR2_GSR_validation.xml). ``conventions`` codes it, for
+    this run only, under ``"petrarch"`` or ``"guidelines"`` conventions (default: the
+    coder's own); the score's name says which."""
+    sentences = read_petrarch_records(path)
+    saved = coder.conventions
+    coder.conventions = conventions or saved
+    try:
+        return evaluate(coder, sentences, Path(path).name)
+    finally:
+        coder.conventions = saved
 
 
 def evaluate_petrarch_unit(
@@ -396,6 +409,7 @@ def evaluate_petrarch_unit(
     model: str | None = None,
     dictionaries: Sequence[str | Path] = (),
     with_verbs: bool = False,
+    conventions: str = "guidelines",
 ) -> Score:
     """Run PETRARCH's unit-test records: their actor and agent dictionaries (named in the
     file's ``<Environment>``, next to it) go through the PETRARCH importer into a temporary
@@ -417,7 +431,7 @@ def evaluate_petrarch_unit(
         out = Path(tmp) / "petrarch.jsonl"
         results = import_petrarch(files)
         write_dictionary((e for r in results for e in r.entries), out)
-        coder = Coder(model, [*dictionaries, out])
+        coder = Coder(model, [*dictionaries, out], conventions=conventions)
         sentences = read_petrarch_records(path, is_actor_code)
         return evaluate(coder, sentences, Path(path).name, is_actor_code)
 
