@@ -151,6 +151,13 @@ def test_a_bare_shared_surname_resolves_only_when_one_state_leads_with_it(coder)
 def test_leaders_resolve_by_date(coder):
     assert triples(coder, "Abe visited Beijing.", "2018-10-26") == {("JPN", "CHN", "04")}
     assert triples(coder, "Abe visited Beijing.", "2010-10-26") == set()  # out of office
+    # beyond the required states: Lebanon's and Iraq's leaders, two terms of one name
+    text = "Prime Minister Saad Hariri met President Rouhani in Tehran."
+    assert triples(coder, text, "2017-10-01") == {("LBN", "IRN", "04")}
+    assert triples(coder, text, "2012-10-01") == set()  # neither in office
+    text = "Iraqi leader Nouri al-Maliki visited Beirut."
+    assert triples(coder, "Maliki visited Beirut.", "2010-01-10") == {("IRQ", "LBN", "04")}
+    assert triples(coder, text, "2016-01-10") == {("IRQ", "LBN", "04")}  # "Iraqi" still names Iraq
 
 
 def test_event_provenance(coder):

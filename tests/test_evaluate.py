@@ -121,7 +121,7 @@ def test_petrarch_records_are_read_line_by_line(tmp_path):
         '<EventCoding eventcode="042" sourcecode="USAGOV" targetcode="CHN" />\n'
         '<EventCoding eventcode="190" sourcecode="---REB" targetcode="SYR" />\n'
         "<Text>\nThe US leader went to\nBeijing.\n</Text>\n<Parse>junk & < ></Parse>\n"
-        '<Sentence date="20080805" id="A2">\n<EventCoding noevents="True" />\n'
+        '<Sentence date="080805" id="A2">\n<EventCoding noevents="True" />\n'
         "<Text>Nothing happened.</Text>\n",
         encoding="utf-8",
     )
@@ -131,6 +131,7 @@ def test_petrarch_records_are_read_line_by_line(tmp_path):
     assert first.events[0] == GoldEvent("USA", "CHN", ("04",), True)
     assert first.events[1].scored is False
     assert second.events == [] and second.text == "Nothing happened."
+    assert second.date == "2008-08-05"  # TABARI's YYMMDD
     score = score_events(
         "u", [first, second], [[ev("USA", "CHN", "042"), ev("SYR", "SYR", "190")], []]
     )

@@ -277,8 +277,12 @@ _ATTR_RE = re.compile(r'(\w+)="([^"]*)"')
 
 
 def _petrarch_date(value: str | None) -> str | None:
+    """PETRARCH's YYYYMMDD, or TABARI's older YYMMDD (years 50-99 are 19xx), as ISO."""
     if value and re.fullmatch(r"\d{8}", value):
         return f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    if value and re.fullmatch(r"\d{6}", value):
+        century = "19" if value[:2] >= "50" else "20"
+        return f"{century}{value[:2]}-{value[2:4]}-{value[4:]}"
     return value
 
 
