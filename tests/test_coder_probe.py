@@ -12,7 +12,8 @@ split on). ``-`` means the sentence reports no event.
 Cases the coder still gets wrong are listed in ``KNOWN_MISSES`` with the reason; they are
 strict xfails, so a fix shows up here. The ``p*`` cases were used to find the coder's gaps;
 the ``h*`` and ``j*`` rounds were written later and scored once before any change (the ``j*``
-round after all changes, and left as it scored)."""
+round after all changes, and left as it scored); so were the ``k*`` (actor tables) and
+``l*`` rounds (``l*``: 40 of 50 right at first, P 0.933, R 0.683)."""
 
 from __future__ import annotations
 
@@ -542,6 +543,91 @@ k033 2022-02-04 | Xi hosted Putin in Beijing before the Winter Olympics. | CHN>R
 k034 2023-08-18 | Kim watched the launch of a new cruise missile. | -
 k035 2021-11-16 | Biden pressed Xi on Taiwan during a virtual summit. | USA>CHN:02|04|10|11
 k036 2019-04-25 | Kim and Putin met in Vladivostok. | PRK>RUS:04
+# round l: written after the conventions option, scored once before any change it led to
+l001 2016-09-09 | Seoul and Washington condemned North Korea's fifth nuclear test. |
+    KOR>PRK:11; USA>PRK:11
+l002 2021-11-15 | Biden and Xi held a virtual summit on Monday. | USA>CHN:04
+l003 2022-09-27 | Denmark said explosions damaged the Nord Stream pipelines, but it did not
+    blame any country. | -
+l004 2020-01-03 | A U.S. drone strike killed Iranian general Qassem Soleimani at Baghdad
+    airport. | USA>IRN:18|19; ?USA-IRQ
+l005 2023-10-05 | Armenia recalled its ambassador from Moscow for consultations. | ARM>RUS:16
+l006 2019-11-28 | Beijing summoned the U.S. ambassador to protest against the signing of the
+    Hong Kong bill. | CHN>USA:11
+l007 2024-02-14 | Greek coast guard vessels rescued 40 migrants off Lesbos. | -
+l008 2018-06-12 | Singapore hosted the first summit between the leaders of the United States
+    and North Korea. | USA>PRK:04; ?SGP-USA; ?SGP-PRK
+l009 2022-08-04 | Chinese missiles landed in Japan's exclusive economic zone during the drills,
+    Tokyo said. | CHN>JPN:15|18|19
+l010 2017-08-09 | Trump warned North Korea that it would face fire and fury if it threatened
+    the United States. | USA>PRK:13
+l011 2021-02-01 | Myanmar's military detained Aung San Suu Kyi and seized power. | -
+l012 2019-05-10 | The United States raised tariffs on $200 billion of Chinese goods. |
+    USA>CHN:16|17
+l013 2022-03-02 | The UN General Assembly voted to condemn Russia's invasion of Ukraine. | -
+l014 2015-12-28 | Japan and South Korea reached an agreement on the comfort women issue. |
+    JPN>KOR:03|04|05
+l015 2023-07-11 | Turkey dropped its objection to Sweden joining NATO. | TUR>SWE:08|05
+l016 2020-06-16 | North Korea blew up the inter-Korean liaison office in Kaesong. |
+    PRK>KOR:17|18|19
+l017 2024-04-14 | Iran launched hundreds of drones and missiles at Israel overnight. |
+    IRN>ISR:19|18
+l018 2018-03-26 | More than 20 countries expelled Russian diplomats over the poisoning of
+    Sergei Skripal. | -
+l019 2018-03-14 | Britain expelled 23 Russian diplomats over the Salisbury poisoning. |
+    GBR>RUS:16|17
+l020 2022-10-01 | Kyiv accused Moscow of staging sham referendums in occupied regions. |
+    UKR>RUS:11
+l021 2019-08-02 | Washington formally withdrew from the INF treaty with Moscow, blaming Russian
+    violations. | USA>RUS:16|12; USA>RUS:11
+l022 2021-06-13 | G7 leaders pledged a billion vaccine doses to poorer countries. | -
+l023 2023-11-15 | Xi told Biden that Taiwan was the most dangerous issue in their relations. |
+    CHN>USA:01
+l024 2017-09-03 | North Korea said it had successfully tested a hydrogen bomb. | -
+l025 2016-01-03 | Saudi Arabia cut diplomatic ties with Iran after protesters stormed its
+    embassy in Tehran. | SAU>IRN:16; ?IRN-SAU
+l026 2019-06-20 | Iran shot down a U.S. surveillance drone over the Strait of Hormuz. |
+    IRN>USA:19|18|17
+l027 2024-03-07 | Sweden formally joined NATO on Thursday. | -
+l028 2020-09-15 | The United Arab Emirates and Bahrain signed accords normalising relations
+    with Israel at the White House. | ARE>ISR:05; BHR>ISR:05; ?USA-ARE; ?USA-BHR; ?USA-ISR
+l029 2023-08-24 | China banned all seafood imports from Japan after Tokyo began releasing
+    treated water from Fukushima. | CHN>JPN:16|17
+l030 2021-04-13 | Russian President Vladimir Putin proposed a meeting with Ukraine's leader in
+    Moscow. | RUS>UKR:03
+l031 2019-01-10 | Japanese and South Korean officials failed to agree on compensation for
+    wartime laborers. | -
+l032 2019-08-15 | South Korean activists protested outside the Japanese embassy in Seoul. |
+    KOR>JPN:14
+l033 2020-11-27 | Iran blamed Israel for the killing of its top nuclear scientist. | IRN>ISR:11
+l034 2019-12-17 | Malaysia's navy intercepted a Chinese coast guard ship near Luconia Shoals. |
+    MYS>CHN:15|17
+l035 2021-09-15 | Australia, Britain and the United States announced a security pact. |
+    AUS>GBR:03|05|06; AUS>USA:03|05|06; GBR>USA:03|05|06
+l036 2023-02-21 | Putin suspended Russia's participation in the New START treaty with the
+    United States. | RUS>USA:16|12
+l037 2018-10-26 | Abe and Xi agreed to a currency swap worth $30 billion. | JPN>CHN:03|05|06
+l038 2022-11-18 | Pyongyang fired an ICBM that landed inside Japan's exclusive economic zone. |
+    PRK>JPN:15|18|19
+l039 2024-07-09 | Hungary's prime minister Viktor Orban visited Beijing days after a trip to
+    Moscow. | HUN>CHN:04; ?HUN-RUS
+l040 2016-12-02 | Trump spoke by telephone with Taiwan's president Tsai Ing-wen, angering
+    Beijing. | USA>TWN:04; ?USA-CHN
+l041 2017-05-14 | No talks took place between India and Pakistan during the summit. | -
+l042 2020-01-08 | Iran may retaliate against American forces in the region, analysts said. | -
+l043 2014-03-18 | Russia annexed Crimea from Ukraine. | RUS>UKR:17|19
+l044 2024-01-30 | Jordan said it had not been targeted by the drone that killed three American
+    soldiers. | -
+l045 2022-06-29 | NATO invited Finland and Sweden to join the alliance. | -
+l046 2019-09-14 | The United States blamed Iran for drone attacks on Saudi oil facilities. |
+    USA>IRN:11; ?IRN-SAU
+l047 2020-10-10 | Armenia and Azerbaijan agreed to a ceasefire in talks mediated by Russia. |
+    ARM>AZE:03|04|05|08; ?RUS-ARM; ?RUS-AZE
+l048 2018-11-30 | Ukraine banned Russian men aged 16 to 60 from entering the country. |
+    UKR>RUS:16|17
+l049 2021-07-21 | Germany and the United States reached a deal on the Nord Stream 2 pipeline. |
+    DEU>USA:03|05
+l050 2016-07-12 | Beijing rejected the tribunal's ruling on the South China Sea. | -
 # leaders' "attacks" are words; a leader crossing a border visits
 p500 2019-05-14 | Trump attacked China over its trade practices. | USA>CHN:11
 p501 2019-06-30 | Trump crossed into North Korea to meet Kim Jong Un. | USA>PRK:04
@@ -619,6 +705,12 @@ KNOWN_MISSES: dict[str, str] = {
     "place (Erbil)",
     "k022": "the firm is the object of a ban whose complement names the target ZTE",
     "k027": "no pattern for 'cut X off from'",
+    "l016": "the office's state is named only by 'inter-Korean', and Kaesong is in North Korea",
+    "l028": "the small model parses 'signed accords normalising relations' with 'accords' as "
+    "the subject of 'normalising'",
+    "l039": "the small model parses 'visited Beijing days after' with Beijing as a modifier "
+    "of 'days'",
+    "l040": "Trump was president-elect on that date, and the leaders table holds terms of office",
 }
 
 

@@ -448,7 +448,12 @@ class ClauseReader:
 
     def _headline_subject(self, verb: Token) -> Token | None:
         """ "Macron hosted Zelenskiy for talks", parsed as a noun phrase "Zelenskiy" with
-        "hosted" as its modifier and "Macron" hung on that: the actor before the verb."""
+        "hosted" as its modifier and "Macron" hung on that: the actor before the verb. Also
+        "South Korean activists protested outside the embassy." parsed as a noun phrase with
+        "protested" as a participle: in a sentence with no finite verb the participle right
+        after the head noun is the verb, and the noun its subject."""
+        if self._clipped_subject(verb) is not None:
+            return verb.head
         if verb.dep_ != "amod" or verb.tag_ not in ("VBD", "VBN") or verb.head.dep_ != "ROOT":
             return None
         if self.mention_at[verb.head.i] is None and verb.tag_ != "VBD":
@@ -461,6 +466,23 @@ class ClauseReader:
             ):
                 return child
         return None
+
+    def _clipped_subject(self, verb: Token) -> Token | None:
+        head = verb.head
+        if (
+            verb.dep_ != "acl"
+            or verb.tag_ not in ("VBD", "VBN")
+            or head.dep_ != "ROOT"
+            or head.pos_ not in ("NOUN", "PROPN")
+            or verb.i != head.i + 1
+        ):
+            return None
+        sentence = verb.sent
+        if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.i != verb.i for t in sentence):
+            return None
+        if not any(self.mention_at[t.i] is not None for t in head.subtree if t.i <= head.i):
+            return None
+        return head
 
     def _headline_actor(self, verb: Token) -> bool:
         """ "Modi to visit Washington": a headline whose subject the parser took for the
@@ -595,7 +617,7 @@ class ClauseReader:
         ("thousands of investigations", "two hours of talks") to the noun measured."""
         deps = PASSIVE_SUBJECT_DEPS if self.is_passive(verb) else ("dobj",)
         found = [c for c in verb.children if c.dep_ in deps]
-        if not found and self._headline_subject(verb) is not None:
+        if not found and verb.dep_ == "amod" and self._headline_subject(verb) is not None:
             found = [verb.head]  # "Macron hosted Zelenskiy": the misparsed object
         if not found and self.is_passive(verb) and verb.dep_ == "conj":
             found = [c for c in verb.head.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -672,7 +694,13 @@ class ClauseReader:
         also on a preposition's object that is one of ``nouns``, the pattern's object words
         ("walked away from talks with Kim")."""
         found: list[Token] = []
-        holders = [verb, *self.object_tokens(verb), *self._particle_words(verb)]
+        objects = self.object_tokens(verb)
+        holders = [verb, *objects, *self._particle_words(verb)]
+        for obj in objects:  # "signed accords normalising relations with Israel"
+            for part in obj.children:
+                if part.dep_ == "acl" and part.tag_ == "VBG":
+                    holders.append(part)
+                    holders.extend(c for c in part.children if c.dep_ == "dobj")
         if nouns:
             for holder in list(holders):
                 for prep in holder.children:
@@ -1262,6 +1290,7 @@ def _code_verb(
         return None  # tourists, students or refugees arriving are no diplomatic visit
     targets: list[ActorRef] = []
     source_codes = {s.code for s in sources}
+    slot = ""
     for slot in pattern.target:
         targets = [
             t
@@ -1290,6 +1319,12 @@ def _code_verb(
                 if root not in JOINT_ROOTS:
                     pairs.append((b, a))
     pairs = [(s, t) for s, t in pairs if s.code != t.code]
+    meeting: list[tuple[ActorRef, ActorRef]] = []
+    if root == "04" and slot == "prep:between" and pattern.objects and len(targets) > 1:
+        # "hosted a summit between the United States and North Korea": they met each other
+        # (once it took place: "offered to host talks between" is no meeting of theirs)
+        meeting = [(a, b) for i, a in enumerate(targets) for b in targets[i + 1 :]]
+        meeting = [(a, b) for a, b in meeting if a.code != b.code]
     mood = None
     override = None
     speakers = reader.speakers(verb) if reader.petrarch else []
@@ -1310,10 +1345,14 @@ def _code_verb(
         mood = reader.mood(verb, root)
     if not mood.ok:
         return []
+    if mood.intent:
+        meeting = []
     events = []
-    for source, target in pairs:
+    for n, (source, target) in enumerate([*pairs, *meeting]):
         code = pattern.code
-        if override:
+        if n >= len(pairs):
+            code = "040"
+        elif override:
             code = override
         elif mood.refusal:
             code = "120"
