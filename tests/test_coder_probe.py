@@ -13,7 +13,8 @@ Cases the coder still gets wrong are listed in ``KNOWN_MISSES`` with the reason;
 strict xfails, so a fix shows up here. The ``p*`` cases were used to find the coder's gaps;
 the ``h*`` and ``j*`` rounds were written later and scored once before any change (the ``j*``
 round after all changes, and left as it scored); so were the ``k*`` (actor tables) and
-``l*`` rounds (``l*``: 40 of 50 right at first, P 0.933, R 0.683)."""
+``l*`` rounds (``l*``: 40 of 50 right at first, P 0.933, R 0.683) and the ``m*`` round of
+longer news sentences (29 of 40 right at first, P 0.923, R 0.649)."""
 
 from __future__ import annotations
 
@@ -628,6 +629,100 @@ l048 2018-11-30 | Ukraine banned Russian men aged 16 to 60 from entering the cou
 l049 2021-07-21 | Germany and the United States reached a deal on the Nord Stream 2 pipeline. |
     DEU>USA:03|05
 l050 2016-07-12 | Beijing rejected the tribunal's ruling on the South China Sea. | -
+# round m: longer news sentences with several clauses, scored once before any change
+m001 2019-07-23 | Russian and Chinese military aircraft entered South Korea's air defence
+    identification zone on Tuesday, prompting Seoul to scramble fighter jets and fire warning
+    shots at a Russian plane, the defence ministry said. | RUS>KOR:15|17|19; CHN>KOR:15|17|19;
+    KOR>RUS:15|17|18|19
+m002 2020-06-17 | India said on Wednesday that 20 of its soldiers were killed in a clash with
+    Chinese troops in the Galwan Valley, the deadliest confrontation between the two sides in
+    decades. | CHN>IND:19|18; ?IND-CHN
+m003 2018-09-19 | North Korean leader Kim Jong Un agreed on Wednesday to dismantle a key missile
+    site in the presence of international experts, South Korean President Moon Jae-in said
+    after talks in Pyongyang. | ?KOR-PRK; ?PRK-KOR
+m004 2022-08-02 | China's foreign ministry summoned the U.S. ambassador late on Tuesday to
+    lodge a stern protest over House Speaker Nancy Pelosi's visit to Taiwan. | CHN>USA:11;
+    ?USA-TWN
+m005 2023-03-21 | Japanese Prime Minister Fumio Kishida made a surprise visit to Kyiv on
+    Tuesday, where he met Ukrainian President Volodymyr Zelensky and pledged continued
+    support. | JPN>UKR:04|03|05
+m006 2021-03-18 | Top U.S. and Chinese diplomats traded sharp rebukes in Anchorage on Thursday
+    in their first face-to-face talks since President Joe Biden took office. | USA>CHN:11|04;
+    CHN>USA:11|04
+m007 2017-04-07 | The United States fired dozens of cruise missiles at a Syrian air base on
+    Friday in retaliation for a deadly chemical weapons attack, drawing condemnation from
+    Russia. | USA>SYR:19|18|20; ?RUS-USA
+m008 2019-07-04 | British Royal Marines seized an Iranian oil tanker off Gibraltar on suspicion
+    of carrying oil to Syria in breach of EU sanctions. | GBR>IRN:17; ?IRN-SYR
+m009 2019-07-19 | Iran's Revolutionary Guards said they had captured a British-flagged tanker
+    in the Strait of Hormuz. | IRN>GBR:17
+m010 2024-10-01 | Iran fired about 180 ballistic missiles at Israel on Tuesday, and the Israeli
+    military said most were intercepted. | IRN>ISR:19|18|20
+m011 2023-10-14 | Chinese Foreign Minister Wang Yi told his Saudi counterpart in a phone call
+    that Israel's actions had gone beyond self-defence. | CHN>SAU:04|01; ?CHN-ISR
+m012 2016-07-12 | An international tribunal ruled on Tuesday that China has no historic rights
+    to the South China Sea, a decision Beijing rejected as null and void. | -
+m013 2020-11-15 | China and Japan joined 13 other Asia-Pacific countries in signing the world's
+    largest free trade agreement on Sunday. | CHN>JPN:05|06
+m014 2018-03-08 | Trump ordered tariffs of 25 percent on steel imports, angering allies such as
+    Canada and the European Union. | ?USA-CAN
+m015 2022-02-26 | Germany reversed its long-standing policy on Saturday and said it would send
+    anti-tank weapons and Stinger missiles to Ukraine. | DEU>UKR:03|06|07
+m016 2019-10-09 | Turkey launched a military offensive against Kurdish forces in northeast Syria
+    on Wednesday, days after the United States pulled its troops back from the border. |
+    TUR>SYR:19; ?USA-SYR
+m017 2023-04-08 | China's military began three days of exercises around Taiwan on Saturday after
+    President Tsai Ing-wen met U.S. House Speaker Kevin McCarthy in California. |
+    CHN>TWN:15; TWN>USA:04
+m018 2021-05-10 | Hamas militants in Gaza fired rockets toward Jerusalem on Monday, and Israel
+    responded with air strikes on the territory. | ISR>PSE:19|18; ?PSE-ISR
+m019 2018-04-14 | The United States, Britain and France launched strikes against Syrian chemical
+    weapons facilities early on Saturday. | USA>SYR:19|18; GBR>SYR:19|18; FRA>SYR:19|18
+m020 2017-02-13 | Kim Jong Nam, the half-brother of North Korea's leader, was killed at Kuala
+    Lumpur airport by two women who smeared a nerve agent on his face. | -
+m021 2020-04-15 | Beijing accused Washington of trying to shift the blame for the pandemic after
+    Trump halted funding to the World Health Organization. | CHN>USA:11
+m022 2022-07-08 | Former Japanese Prime Minister Shinzo Abe was shot dead while giving a
+    campaign speech in the city of Nara. | -
+m023 2019-11-23 | South Korea decided at the last minute to stay in an intelligence-sharing pact
+    with Japan, averting the collapse of a key security arrangement. | KOR>JPN:03|05|08
+m024 2018-07-06 | The United States and China imposed tariffs on $34 billion of each other's
+    goods on Friday, firing the opening shots in a trade war. | USA>CHN:16|17; CHN>USA:16|17
+m025 2023-06-18 | Blinken arrived in Beijing on Sunday for talks aimed at easing tensions, the
+    first visit by a U.S. secretary of state in five years. | USA>CHN:04
+m026 2014-07-17 | A Malaysian airliner was shot down over eastern Ukraine, killing all 298 people
+    on board. | -
+m027 2022-09-21 | Putin ordered Russia's first mobilisation since World War Two and threatened to
+    use nuclear weapons if the West did not back off. | -
+m028 2019-08-28 | Japan removed South Korea from its list of trusted trading partners,
+    escalating a dispute rooted in wartime history. | JPN>KOR:16|17
+m029 2016-01-16 | Sanctions on Iran were lifted on Saturday after the UN nuclear watchdog
+    confirmed that Tehran had met its commitments under the nuclear deal. | -
+m030 2021-08-30 | The last American troops left Afghanistan on Monday, ending a 20-year war. |
+    USA>AFG:08
+m031 2018-05-08 | Trump announced that the United States would withdraw from the Iran nuclear
+    deal and reimpose sanctions on Tehran. | USA>IRN:12|13|16
+m032 2024-06-19 | Putin and Kim Jong Un signed a mutual defence pact in Pyongyang on Wednesday. |
+    RUS>PRK:05|06
+m033 2019-12-24 | Chinese President Xi Jinping received South Korean President Moon Jae-in in
+    Beijing, where the two leaders discussed stalled nuclear talks with North Korea. |
+    CHN>KOR:04; ?KOR-PRK; ?CHN-PRK
+m034 2020-05-28 | China's parliament approved a national security law for Hong Kong, drawing
+    criticism from Britain and the United States. | ?GBR-CHN; ?USA-CHN
+m035 2017-09-19 | Trump told the UN General Assembly that the United States would totally
+    destroy North Korea if forced to defend itself. | USA>PRK:13
+m036 2022-05-18 | Finland and Sweden formally applied to join NATO on Wednesday, abandoning
+    decades of military non-alignment. | -
+m037 2018-04-27 | The leaders of North and South Korea pledged to work toward the complete
+    denuclearisation of the peninsula at their first summit in more than a decade. |
+    PRK>KOR:03|04|05
+m038 2019-02-27 | Pakistan said it had shot down two Indian military jets in its airspace and
+    captured a pilot. | PAK>IND:17|18|19
+m039 2015-11-24 | Turkey shot down a Russian warplane near the Syrian border, the first time a
+    NATO member had downed a Russian military aircraft in half a century. | TUR>RUS:17|18|19
+m040 2021-04-16 | Biden and Suga issued a joint statement on Friday that mentioned Taiwan for
+    the first time since 1969, angering Beijing. | USA>JPN:01|04|05; ?USA-CHN; ?JPN-CHN;
+    ?USA-TWN; ?JPN-TWN
 # leaders' "attacks" are words; a leader crossing a border visits
 p500 2019-05-14 | Trump attacked China over its trade practices. | USA>CHN:11
 p501 2019-06-30 | Trump crossed into North Korea to meet Kim Jong Un. | USA>PRK:04
@@ -711,6 +806,12 @@ KNOWN_MISSES: dict[str, str] = {
     "l039": "the small model parses 'visited Beijing days after' with Beijing as a modifier "
     "of 'days'",
     "l040": "Trump was president-elect on that date, and the leaders table holds terms of office",
+    "m001": "the small model parses 'and fire warning shots' with 'fire' as a noun",
+    "m013": "'joined 13 other countries in signing': the act is a gerund under 'join in'",
+    "m018": "'air strikes on the territory': 'the territory' refers back to Gaza",
+    "m028": "no pattern for removing a state from a list (a trade whitelist or a terror list "
+    "reads the opposite way)",
+    "m037": "'North and South Korea' names two states with one shared noun",
 }
 
 

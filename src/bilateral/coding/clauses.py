@@ -97,6 +97,10 @@ ATTACK_NOUNS = frozenset(
         "gunfire",
     }
 )
+#: fights whose "with" phrase names the other side ("killed in a clash with Chinese troops")
+CLASH_NOUNS = frozenset(
+    {"clash", "fighting", "battle", "skirmish", "firefight", "confrontation", "gunfight", "brawl"}
+)
 #: nouns for a person that stand for the state that sends them ("his French counterpart")
 COUNTERPART_NOUNS = frozenset({"counterpart", "counterparts", "guest", "guests", "peer", "peers"})
 #: heads of noun phrases naming a person, whom "it" and "its" do not stand for
@@ -552,6 +556,17 @@ class ClauseReader:
                 if c.dep_ != "prep" or c.lower_ not in ("in", "during"):
                     continue
                 for attack in c.children:
+                    if attack.dep_ == "pobj" and attack.lemma_.lower() in CLASH_NOUNS:
+                        # "were killed in a clash with Chinese troops": the other side
+                        foes = [
+                            p
+                            for w in attack.children
+                            if w.dep_ == "prep" and w.lower_ == "with"
+                            for p in w.children
+                            if p.dep_ == "pobj"
+                        ]
+                        if foes:
+                            return foes, False
                     if attack.dep_ != "pobj" or attack.lemma_.lower() not in ATTACK_NOUNS:
                         continue
                     found = [
@@ -961,7 +976,10 @@ class ClauseReader:
             future = True  # headline infinitive: "Modi to visit Washington"
         would = bool(modals & {"would", "'d"})
         mood = Mood(True)
-        if future and self._has_if_clause(verb) and would and pattern_root != "13":
+        # "Japan would agree if ...": hypothetical; but a hostile act a speaker says would
+        # follow a condition is a threat ("would totally destroy North Korea if")
+        threat = pattern_root == "13" or (pattern_root >= "14" and self._reported_by(verb))
+        if future and self._has_if_clause(verb) and would and not threat:
             return Mood(False)
         node = verb
         while node.head.i != node.i:
@@ -1034,6 +1052,16 @@ class ClauseReader:
                 return Mood(False)  # "Japan would agree": hypothetical
             mood.intent = True
         return mood
+
+    def _reported_by(self, verb: Token) -> bool:
+        """The clause is the complement of a report verb ("told the assembly that ...")."""
+        node = verb
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        return (
+            node.dep_ == "ccomp"
+            and self.lexicon.governors.get(node.head.lemma_.lower()) == "report"
+        )
 
     def _analysis_subject(self, verb: Token) -> bool:
         for child in verb.children:
@@ -1123,6 +1151,16 @@ class ClauseReader:
         if any(p.subjects for p in out):  # the subject chose the verb's sense ("a missile
             out = [p for p in out if p.subjects]  # landed in Japan's zone" is no visit)
         return out
+
+
+def _reciprocal(verb: Token) -> bool:
+    """The act's object or prepositional phrase says "each other" or "one another"."""
+    for token in verb.subtree:
+        if token.lower_ in ("other", "other's", "another") and token.i > verb.i:
+            before = verb.doc[token.i - 1] if token.i else None
+            if before is not None and before.lower_ in ("each", "one"):
+                return True
+    return False
 
 
 def _in_question(token: Token) -> bool:
@@ -1301,6 +1339,7 @@ def _code_verb(
             break
     if pattern.joint and len(source_codes) > 1 and {t.code for t in targets} <= source_codes:
         targets = []  # "Russia and Ukraine carried out a prisoner exchange with ... Ukrainian"
+    reciprocal = not targets and len(source_codes) > 1 and _reciprocal(verb)
     if not targets and at_place:  # PETRARCH: "Obama and Putin will meet in Zurich"
         targets = [
             t
@@ -1312,7 +1351,8 @@ def _code_verb(
         pairs = [(t, s) for t in targets for s in sources]
     elif targets:
         pairs = [(s, t) for s in sources for t in targets]
-    elif pattern.joint and len(sources) > 1:
+    elif (pattern.joint or reciprocal) and len(sources) > 1:
+        # "imposed tariffs on each other's goods": both ways, as a hostile joint act
         for i, a in enumerate(sources):
             for b in sources[i + 1 :]:
                 pairs.append((a, b))
