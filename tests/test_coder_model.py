@@ -105,6 +105,34 @@ def triples(coder, text, date="2019-05-01"):
         # "X said Y should" is an appeal to Y ("must": a demand)
         ("Japan said Russia should withdraw its troops from Ukraine.", {("JPN", "RUS", "02")}),
         ("Russia said Sudan must return the captured helicopter.", {("RUS", "SDN", "10")}),
+        # an attack or a weapon as the subject; killing by weapons is war (19), not assault
+        ("A Ukrainian drone attack damaged an oil refinery in Russia.", {("UKR", "RUS", "19")}),
+        ("Russian forces destroyed a bridge in Kherson.", {("RUS", "UKR", "19")}),
+        ("Five Palestinians were killed in an Israeli air strike.", {("ISR", "PSE", "19")}),
+        ("Israeli troops killed two Palestinians in Jenin.", {("ISR", "PSE", "18")}),
+        # an answer to an earlier attack in the sentence, before or after it
+        (
+            "Pakistani soldiers shelled Indian border posts, and Indian troops returned fire.",
+            {("PAK", "IND", "19"), ("IND", "PAK", "19")},
+        ),
+        (
+            "Indian troops returned fire after Pakistani soldiers shelled Indian border posts.",
+            {("PAK", "IND", "19"), ("IND", "PAK", "19")},
+        ),
+        # no prisoners, no prisoner exchange: an agreement
+        ("Japan and China agreed to a currency swap.", {("JPN", "CHN", "05")}),
+        # "each other": both ways
+        (
+            "Greece and Turkey accused each other of violating airspace.",
+            {("GRC", "TUR", "11"), ("TUR", "GRC", "11")},
+        ),
+        # a conditional threat is a threat (GUIDELINES); a conditional offer is nothing
+        ("China said it would attack Taiwan if it declared independence.", {("CHN", "TWN", "13")}),
+        # the other side of a clash in which soldiers were killed
+        (
+            "Armenia said four of its soldiers were killed in clashes with Azerbaijani troops.",
+            {("AZE", "ARM", "19")},
+        ),
     ],
 )
 def test_clause_logic_codes(coder, text, expected):
@@ -131,6 +159,9 @@ def test_clause_logic_codes(coder, text, expected):
         # a place is never a source: "in Shanghai" says where, not who
         "Officials in Shanghai criticised Japan.",
         "Protesters in Kharkiv denounced Russia.",
+        "Japan said it would resume talks with China if Beijing released the crew.",
+        "The dispute damaged ties between Japan and South Korea.",
+        "Chinese officials stayed in Tokyo for three days.",  # only ships or troops loiter
     ],
 )
 def test_no_event(coder, text):

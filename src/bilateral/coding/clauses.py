@@ -97,6 +97,24 @@ ATTACK_NOUNS = frozenset(
         "gunfire",
     }
 )
+#: weapons that make a killing an act of war (19) rather than an assault (18)
+WEAPON_NOUNS = ATTACK_NOUNS | frozenset(
+    {
+        "missile",
+        "rocket",
+        "drone",
+        "shell",
+        "artillery",
+        "bomb",
+        "mortar",
+        "airstrike",
+        "warplane",
+        "jet",
+        "tank",
+        "gunboat",
+        "torpedo",
+    }
+)
 #: fights whose "with" phrase names the other side ("killed in a clash with Chinese troops")
 CLASH_NOUNS = frozenset(
     {"clash", "fighting", "battle", "skirmish", "firefight", "confrontation", "gunfight", "brawl"}
@@ -523,6 +541,12 @@ class ClauseReader:
         passive = self.is_passive(verb)
         if not passive:
             subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            if not subjects:  # "Russian shelling hit Kherson", with "shelling" an auxiliary
+                subjects = [
+                    c
+                    for c in verb.children
+                    if c.dep_ == "aux" and c.i < verb.i and c.lower_ in ATTACK_NOUNS
+                ]
             if subjects:  # headlines: "Japan, South Korea agree", "India, China hold talks"
                 first = subjects[0]
                 for c in verb.children:
@@ -1153,6 +1177,29 @@ class ClauseReader:
         return out
 
 
+def _by_weapon(verb: Token, subjects: Sequence[Token]) -> bool:
+    """The act was done by a weapon or an attack: its subject ("a missile strike killed")
+    or, in the passive, the phrase it happened in ("were killed in Israeli tank shelling")."""
+    if any(t.lemma_.lower() in WEAPON_NOUNS or t.lower_ in WEAPON_NOUNS for t in subjects):
+        return True
+    return any(
+        p.lemma_.lower() in WEAPON_NOUNS or p.lemma_.lower() in CLASH_NOUNS
+        for c in verb.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "during", "by", "with")
+        for p in c.children
+        if p.dep_ == "pobj"
+    )
+
+
+def _answers(verb: Token) -> bool:
+    """ "fired back", "hit back", "returned fire": an answer to an earlier attack."""
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in verb.children):
+        return True
+    return verb.lemma_.lower() == "return" and any(
+        c.dep_ == "dobj" and c.lower_ == "fire" for c in verb.children
+    )
+
+
 def _reciprocal(verb: Token) -> bool:
     """The act's object or prepositional phrase says "each other" or "one another"."""
     for token in verb.subtree:
@@ -1234,7 +1281,7 @@ def extract_events(
         if reader.petrarch:
             tries += [(p, True) for p in patterns]
         for pattern, at_place in tries:
-            coded = _code_verb(reader, verb, pattern, at_place)
+            coded = _code_verb(reader, verb, pattern, at_place, events)
             if coded is None:
                 continue
             if verb.dep_ == "advcl" and verb.tag_ == "VBG":
@@ -1259,6 +1306,19 @@ def extract_events(
             by_verb.setdefault(verb.i, []).extend(fresh)
             events.extend(fresh)
             break
+    # an answer told before the attack it answers ("returned fire after Pakistani soldiers
+    # shelled"): tried again once every other event is known
+    for verb in doc:
+        if by_verb.get(verb.i) or not _is_verb(verb) or not _answers(verb):
+            continue
+        for pattern in reader.candidate_patterns(verb):
+            coded = _code_verb(reader, verb, pattern, False, list(events))
+            if coded:
+                fresh = [e for e in coded if (e.source.code, e.target.code, e.root) not in seen]
+                seen.update((e.source.code, e.target.code, e.root) for e in fresh)
+                by_verb.setdefault(verb.i, []).extend(fresh)
+                events.extend(fresh)
+                break
     events.extend(_plan_fallback(reader, by_verb, seen))
     return events
 
@@ -1296,7 +1356,11 @@ def _plan_fallback(reader: ClauseReader, by_verb: dict[int, list[Event]], seen: 
 
 
 def _code_verb(
-    reader: ClauseReader, verb: Token, pattern: VerbPattern, at_place: bool = False
+    reader: ClauseReader,
+    verb: Token,
+    pattern: VerbPattern,
+    at_place: bool = False,
+    earlier: Sequence[Event] = (),
 ) -> list[Event] | None:
     """Events for one verb under one pattern; None when the pattern finds no target.
     ``at_place``: with no target in the pattern's slots, the state where the act takes place
@@ -1340,6 +1404,37 @@ def _code_verb(
     if pattern.joint and len(source_codes) > 1 and {t.code for t in targets} <= source_codes:
         targets = []  # "Russia and Ukraine carried out a prisoner exchange with ... Ukrainian"
     reciprocal = not targets and len(source_codes) > 1 and _reciprocal(verb)
+    if not targets and root in VIOLENT_ROOTS:
+        # "a Russian missile strike on the railway station in Kramatorsk killed civilians":
+        # the attack's own target, a place allowed
+        aimed = [
+            p
+            for t in subj_tokens
+            if t.lower_ in ATTACK_NOUNS or t.lemma_.lower() in ATTACK_NOUNS
+            for w in t.children
+            if w.dep_ == "prep" and w.lower_ in ("on", "against")
+            for p in w.children
+            if p.dep_ == "pobj"
+        ]
+        targets = [
+            t for t in reader._target_actors(aimed, frozenset()) if t.code not in source_codes
+        ]
+    if not targets and root in VIOLENT_ROOTS and earlier and _answers(verb):
+        # "North Korea fired shells at the island, and South Korean forces fired back": at
+        # whoever struck them earlier in the sentence
+        targets = [
+            ActorRef(
+                e.source.code,
+                e.source.agent,
+                e.source.text,
+                e.source.start or 0,
+                e.source.end or 0,
+                False,
+                1,
+            )
+            for e in earlier
+            if e.source.code and e.target.code in source_codes and e.root >= "14"
+        ]
     if not targets and at_place:  # PETRARCH: "Obama and Putin will meet in Zurich"
         targets = [
             t
@@ -1400,6 +1495,8 @@ def _code_verb(
             code = pattern.civilian
         elif source.civilian and root in {"17", "18", "19", "20"}:
             code = "145"  # violence by protesters or civilians: a violent protest
+        elif root == "18" and _by_weapon(verb, subj_tokens):
+            code = "190"  # "a missile strike killed 50 civilians": war, not an assault
         elif pattern.military and target.agent == "MIL":
             code = pattern.military
         elif pattern.person and source.person and not mood.intent:
