@@ -128,6 +128,17 @@ def triples(coder, text, date="2019-05-01"):
         ),
         # a conditional threat is a threat (GUIDELINES); a conditional offer is nothing
         ("China said it would attack Taiwan if it declared independence.", {("CHN", "TWN", "13")}),
+        # an object pronoun never stands for its own clause's subject
+        (
+            "Bahrain and Egypt severed ties with Qatar, accusing it of supporting terrorism.",
+            {
+                ("BHR", "QAT", "16"),
+                ("EGY", "QAT", "16"),
+                ("BHR", "QAT", "11"),
+                ("EGY", "QAT", "11"),
+            },
+        ),
+        ("Ukraine filed a case against Russia at the World Court.", {("UKR", "RUS", "11")}),
         # the other side of a clash in which soldiers were killed
         (
             "Armenia said four of its soldiers were killed in clashes with Azerbaijani troops.",

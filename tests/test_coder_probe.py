@@ -14,7 +14,8 @@ strict xfails, so a fix shows up here. The ``p*`` cases were used to find the co
 the ``h*`` and ``j*`` rounds were written later and scored once before any change (the ``j*``
 round after all changes, and left as it scored); so were the ``k*`` (actor tables) and
 ``l*`` rounds (``l*``: 40 of 50 right at first, P 0.933, R 0.683) and the ``m*`` round of
-longer news sentences (29 of 40 right at first, P 0.923, R 0.649)."""
+longer news sentences (29 of 40 right at first, P 0.923, R 0.649), and the ``n*`` round
+(recognition, aid, trade, law, cyber, travel: 34 of 40 right at first, P 0.750, R 0.783)."""
 
 from __future__ import annotations
 
@@ -723,6 +724,84 @@ m039 2015-11-24 | Turkey shot down a Russian warplane near the Syrian border, th
 m040 2021-04-16 | Biden and Suga issued a joint statement on Friday that mentioned Taiwan for
     the first time since 1969, angering Beijing. | USA>JPN:01|04|05; ?USA-CHN; ?JPN-CHN;
     ?USA-TWN; ?JPN-TWN
+# round n: recognition, aid, trade, law, cyber, travel; scored once before any change
+n001 2023-03-26 | Honduras switched diplomatic recognition from Taiwan to China on Sunday. |
+    HND>CHN:05; HND>TWN:16
+n002 2021-12-10 | Nicaragua broke off diplomatic relations with Taiwan and recognised Beijing. |
+    NIC>TWN:16; NIC>CHN:05
+n003 2022-04-11 | Japan's government approved $300 million in humanitarian aid for Ukraine. |
+    JPN>UKR:03|07
+n004 2020-07-20 | Britain suspended its extradition treaty with Hong Kong in response to the
+    security law imposed by Beijing. | GBR>CHN:16
+n005 2021-07-19 | The United States and its allies accused China of carrying out a massive
+    cyberattack on Microsoft email servers. | USA>CHN:11
+n006 2019-05-15 | Trump signed an executive order barring U.S. companies from using
+    telecommunications equipment made by firms posing a national security risk. | -
+n007 2017-12-06 | Trump recognised Jerusalem as Israel's capital, reversing decades of U.S.
+    policy. | USA>ISR:01|05
+n008 2020-03-16 | Seoul sent 50,000 coronavirus test kits to the United Arab Emirates. |
+    KOR>ARE:06|07
+n009 2022-10-12 | India abstained from a UN vote condemning Russia's annexation of four
+    Ukrainian regions. | -
+n010 2023-05-21 | Zelensky met Modi on the sidelines of the G7 summit in Hiroshima. | UKR>IND:04;
+    ?UKR-JPN; ?IND-JPN
+n011 2018-01-01 | Kim Jong Un said in his New Year speech that he had a nuclear button on his desk
+    and offered to send a delegation to the Winter Olympics in South Korea. | PRK>KOR:03;
+    ?PRK-USA
+n012 2019-07-01 | Japan tightened controls on exports of three chemicals to South Korea. |
+    JPN>KOR:16|17
+n013 2024-05-23 | China's military launched large-scale drills around Taiwan three days after Lai
+    Ching-te was sworn in as president. | CHN>TWN:15
+n014 2016-03-02 | The UN Security Council unanimously approved tough new sanctions on North
+    Korea. | -
+n015 2017-06-05 | Saudi Arabia, the United Arab Emirates, Bahrain and Egypt severed ties with
+    Qatar, accusing it of supporting terrorism. | SAU>QAT:16; ARE>QAT:16; BHR>QAT:16;
+    EGY>QAT:16; SAU>QAT:11; ARE>QAT:11; BHR>QAT:11; EGY>QAT:11
+n016 2020-08-06 | Macron visited Beirut two days after a massive explosion devastated the city's
+    port. | FRA>LBN:04
+n017 2022-11-14 | Biden and Xi met for three hours in Bali on the eve of the G20 summit. |
+    USA>CHN:04; ?USA-IDN; ?CHN-IDN
+n018 2015-04-02 | Iran and six world powers reached a framework agreement on Tehran's nuclear
+    programme in Lausanne. | ?IRN-CHE
+n019 2023-01-26 | Germany and the United States announced they would send battle tanks to
+    Ukraine. | DEU>UKR:03|06|07; USA>UKR:03|06|07
+n020 2022-03-08 | The United States banned imports of Russian oil and gas. | USA>RUS:16
+n021 2018-08-24 | Beijing denounced a U.S. decision to impose sanctions on a Chinese military
+    agency for buying Russian weapons. | CHN>USA:11; ?CHN-RUS
+n022 2019-04-22 | Sri Lanka asked India for help in investigating the Easter Sunday bombings. |
+    LKA>IND:02
+n023 2024-02-05 | South Africa brought a genocide case against Israel at the International Court
+    of Justice. | ZAF>ISR:11
+n024 2021-03-22 | The European Union, Britain, Canada and the United States imposed sanctions on
+    Chinese officials over abuses in Xinjiang. | GBR>CHN:16; CAN>CHN:16; USA>CHN:16
+n025 2020-06-15 | Chinese and Indian soldiers clashed in the Galwan Valley. | CHN>IND:18|19;
+    IND>CHN:18|19
+n026 2017-03-06 | Malaysia expelled North Korea's ambassador after Pyongyang criticised the
+    investigation into Kim Jong Nam's death. | MYS>PRK:16|17; PRK>MYS:11
+n027 2018-11-25 | Russian border guards fired on and seized three Ukrainian navy vessels near the
+    Kerch Strait. | RUS>UKR:17|18|19
+n028 2023-09-13 | Kim Jong Un travelled to Russia's Far East for a summit with Putin. |
+    PRK>RUS:04
+n029 2022-08-30 | A UN nuclear team travelled to the Zaporizhzhia power plant. | -
+n030 2020-10-28 | Armenia accused Azerbaijan of shelling a hospital in Nagorno-Karabakh. |
+    ARM>AZE:11
+n031 2019-06-29 | Trump invited Kim to meet him at the border in a tweet. | USA>PRK:02|03
+n032 2016-10-20 | Philippine President Rodrigo Duterte announced his separation from the United
+    States during a visit to Beijing. | PHL>USA:01|12|16; ?PHL-CHN
+n033 2020-11-05 | Ethiopia's prime minister ordered a military offensive in Tigray. | -
+n034 2023-06-27 | Thousands of Serbs protested in Belgrade against the government. | -
+n035 2015-09-03 | South Korean President Park Geun-hye attended China's military parade in
+    Beijing. | KOR>CHN:04|05
+n036 2021-01-12 | Pompeo lifted restrictions on contacts between U.S. and Taiwanese officials. |
+    USA>TWN:05|08
+n037 2018-02-09 | North Korea's nominal head of state arrived in South Korea for the opening of
+    the Winter Olympics. | PRK>KOR:04
+n038 2024-08-06 | Ukrainian troops crossed into Russia's Kursk region in a surprise incursion. |
+    UKR>RUS:15|17|19
+n039 2022-12-01 | Xi told Charles Michel that the war in Ukraine should be resolved through
+    talks. | ?CHN-UKR
+n040 2020-02-01 | Tokyo urged its citizens to avoid travel to China as the coronavirus spread. |
+    JPN>CHN:16
 # leaders' "attacks" are words; a leader crossing a border visits
 p500 2019-05-14 | Trump attacked China over its trade practices. | USA>CHN:11
 p501 2019-06-30 | Trump crossed into North Korea to meet Kim Jong Un. | USA>PRK:04
@@ -813,6 +892,11 @@ KNOWN_MISSES: dict[str, str] = {
     "m028": "no pattern for removing a state from a list (a trade whitelist or a terror list "
     "reads the opposite way)",
     "m037": "'North and South Korea' names two states with one shared noun",
+    "n001": "one verb, two acts: 'switched recognition from Taiwan to China' (only the first "
+    "pattern that finds a target codes a verb)",
+    "n026": "'criticised the investigation into': the investigation's state is not named",
+    "n032": "'announced his separation from the United States': the act is a noun",
+    "n040": "urging one's own citizens to avoid travel to a state is no pattern yet",
 }
 
 

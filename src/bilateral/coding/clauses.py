@@ -161,6 +161,8 @@ LANDING_VERBS = frozenset({"land", "fall", "splash", "crash", "fly", "pass", "ov
 PRONOUNS = frozenset(
     {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "its", "their", "his"}
 )
+#: pronouns that, as objects, never stand for their own clause's subject
+OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her"})
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -437,7 +439,31 @@ class ClauseReader:
     ) -> list[ActorRef]:
         """A pronoun takes the actor subject of a clause above it ("Kishida said he was
         ready"; "Taiwan said Chinese aircraft entered its zone"), passing over subjects
-        whose actors are excluded."""
+        whose actors are excluded. An object pronoun never stands for its own clause's
+        subject ("severed ties with Qatar, accusing it of": Qatar, not the accusers): it
+        takes the nearest actor named before it that is not that subject."""
+        if pronoun.lower_ in OBJECT_PRONOUNS and pronoun.dep_ in ("dobj", "pobj", "dative"):
+            verb = pronoun.head if pronoun.dep_ != "pobj" else pronoun.head.head
+            subjects = {
+                r.code
+                for t in self.subject_tokens(verb)[0]
+                if not _is_pronoun(t)
+                for r in self.np_actors(t, resolve_pronouns=False)
+            }
+            skip = exclude | subjects
+            for i in range(pronoun.i - 1, pronoun.sent.start - 1, -1):
+                m = self.mention_at[i]
+                if m is None or not m.code or m.code in skip:
+                    continue
+                refs = [
+                    r
+                    for r in self.np_actors(self.doc[i], resolve_pronouns=False)
+                    if r.code not in skip
+                ]
+                for ref in refs:
+                    ref.depth += 1
+                return refs
+            return []
         node = pronoun.head
         for _ in range(4):
             if node.head.i == node.i:
