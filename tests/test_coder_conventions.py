@@ -79,8 +79,13 @@ def coded(coder, text, date="2019-05-01"):
             {("IRN", "ISR", "190")},
             {("IRN", "ISR", "190")},
         ),
-        # a meeting's place: no target in GUIDELINES, the host state in PETRARCH's
-        ("Brazil and Chile will meet in Geneva.", {("BRA", "CHL", "036")}, {("BRA", "CHL", "040")}),
+        # a meeting's place: no target in GUIDELINES, the host state in PETRARCH's, where
+        # it also comes before pairing the sources of a joint act
+        (
+            "Brazil and Chile will meet in Geneva.",
+            {("BRA", "CHL", "036")},
+            {("BRA", "CHE", "040"), ("CHL", "CHE", "040")},
+        ),
         ("The Chilean foreign minister will meet in Geneva.", set(), {("CHL", "CHE", "040")}),
         # named places never replace a named counterpart
         ("Abe met Xi in Beijing.", {("JPN", "CHN", "040")}, {("JPN", "CHN", "040")}),

@@ -332,10 +332,15 @@ class ClauseReader:
     ) -> list[ActorRef]:
         found: list[ActorRef] = []
         heads = [token, *token.conjuncts]
-        if self.mention_at[token.i] is not None:  # "The US, Russia, and Switzerland met"
+        m = self.mention_at[token.i]
+        if m is not None:  # "The US, Russia, and Switzerland met"
             for child in token.children:
                 if child.dep_ == "appos" and self.mention_at[child.i] is not None:
                     heads += [child, *child.conjuncts]
+            # a name the parser split ("Barack" over "Obama", with "and Putin" under "Obama")
+            for i in range(m.start, m.end):
+                if i != token.i:
+                    heads += [c for c in self.doc[i].conjuncts if c not in heads]
         for head in heads:
             found += self._np_actor(head, resolve_pronouns, exclude, through_clauses, places)
         seen: set[str] = set()
@@ -1303,11 +1308,14 @@ def extract_events(
         patterns = list(reader.candidate_patterns(verb))
         if not patterns:
             continue
-        tries = [(p, False) for p in patterns]
+        # GUIDELINES: each pattern's slots, else a joint act among its sources. PETRARCH:
+        # every pattern's slots, then the place the act is in, then a joint act
+        tries = [(p, False, True) for p in patterns]
         if reader.petrarch:
-            tries += [(p, True) for p in patterns]
-        for pattern, at_place in tries:
-            coded = _code_verb(reader, verb, pattern, at_place, events)
+            tries = [(p, False, False) for p in patterns] + [(p, True, False) for p in patterns]
+            tries += [(p, False, True) for p in patterns]
+        for pattern, at_place, pair_sources in tries:
+            coded = _code_verb(reader, verb, pattern, at_place, events, pair_sources)
             if coded is None:
                 continue
             if verb.dep_ == "advcl" and verb.tag_ == "VBG":
@@ -1387,10 +1395,13 @@ def _code_verb(
     pattern: VerbPattern,
     at_place: bool = False,
     earlier: Sequence[Event] = (),
+    pair_sources: bool = True,
 ) -> list[Event] | None:
     """Events for one verb under one pattern; None when the pattern finds no target.
     ``at_place``: with no target in the pattern's slots, the state where the act takes place
-    ("in Zurich") is the target (PETRARCH conventions, tried after every pattern failed)."""
+    ("in Zurich") is the target (PETRARCH conventions, tried after every pattern failed).
+    ``earlier``: the sentence's events so far, for an answer to one ("fired back").
+    ``pair_sources``: with no target, a joint act of several sources pairs them."""
     root = pattern.code[:2]
     subj_tokens, inherited = reader.subject_tokens(verb)
     if any(
@@ -1472,7 +1483,7 @@ def _code_verb(
         pairs = [(t, s) for t in targets for s in sources]
     elif targets:
         pairs = [(s, t) for s in sources for t in targets]
-    elif (pattern.joint or reciprocal) and len(sources) > 1:
+    elif (pattern.joint or reciprocal) and len(sources) > 1 and pair_sources:
         # "imposed tariffs on each other's goods": both ways, as a hostile joint act
         for i, a in enumerate(sources):
             for b in sources[i + 1 :]:
