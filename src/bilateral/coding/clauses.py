@@ -205,10 +205,19 @@ SPORT_NOUNS = frozenset(
 #: "decision" (agreed, decided: a hostile act agreed on keeps its own code)
 PLAN_ROLES = frozenset({"plan", "decision"})
 #: plan governors that fix an act in time rather than wish for it ("is scheduled to attend")
-SCHEDULE_GOVERNORS = frozenset({"schedule", "prepare", "prepared", "set", "poised", "due"})
+SCHEDULE_GOVERNORS = frozenset({"schedule", "prepare", "prepared", "set", "poised"})
 #: coding conventions: ``guidelines`` (the default: shared/gold/GUIDELINES.md) or ``petrarch``
 #: (as PETRARCH-coded gold codes: see :func:`extract_events`)
 CONVENTIONS = ("guidelines", "petrarch")
+
+
+def check_conventions(value: str) -> str:
+    """``value`` if it names conventions the coder knows; ValueError otherwise."""
+    if value not in CONVENTIONS:
+        raise ValueError(f"conventions must be one of {', '.join(CONVENTIONS)}, not {value!r}")
+    return value
+
+
 #: a stated act of the speaker's own in PETRARCH conventions: a statement (010); another
 #: state's violent act the speaker reports: an accusation (112)
 STATEMENT_CODE = "010"
@@ -955,25 +964,28 @@ class ClauseReader:
         return []
 
     # -- mood --------------------------------------------------------------------------------
+    def report_verb(self, verb: Token) -> Token | None:
+        """The report verb whose complement holds ``verb`` ("told the assembly that the
+        United States would destroy", "said it would continue to attack"), if any."""
+        node = verb
+        while node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+            node = node.head
+        head = node.head
+        if node.dep_ == "ccomp" and self.lexicon.governors.get(head.lemma_.lower()) == "report":
+            return head
+        return None
+
     def speakers(self, verb: Token) -> list[ActorRef]:
         """The actors who state the clause under ``verb`` when a report verb leads it ("The
         US claimed that they had attacked Iraq"); none for a trailing attribution ("...,
         officials said"), which only sources the news."""
-        node = verb
-        while node.head.i != node.i:
-            dep, head = node.dep_, node.head
-            if dep in ("conj", "xcomp"):
-                node = head
-                continue
-            if dep != "ccomp" or self.lexicon.governors.get(head.lemma_.lower()) != "report":
-                return []
-            if head.i > verb.i or self._negated(head) or self._hedged(head):
-                return []
-            subjects, _ = self.subject_tokens(head)
-            if not subjects or any(t.i > head.i for t in subjects):
-                return []
-            return [r for t in subjects for r in self.np_actors(t)]
-        return []
+        head = self.report_verb(verb)
+        if head is None or head.i > verb.i or self._negated(head) or self._hedged(head):
+            return []
+        subjects, _ = self.subject_tokens(head)
+        if not subjects or any(t.i > head.i for t in subjects):
+            return []
+        return [r for t in subjects for r in self.np_actors(t)]
 
     def origin_actors(self, verb: Token) -> list[ActorRef]:
         """A passive act's origin when no one is named as its agent: "a mortar bomb was
@@ -1033,7 +1045,9 @@ class ClauseReader:
         mood = Mood(True)
         # "Japan would agree if ...": hypothetical; but a hostile act a speaker says would
         # follow a condition is a threat ("would totally destroy North Korea if")
-        threat = pattern_root == "13" or (pattern_root >= "14" and self._reported_by(verb))
+        threat = pattern_root == "13" or (
+            pattern_root >= "14" and self.report_verb(verb) is not None
+        )
         if future and self._has_if_clause(verb) and would and not threat:
             return Mood(False)
         node = verb
@@ -1061,7 +1075,7 @@ class ClauseReader:
                         return Mood(False)  # "wants Putin to attack": only wished for
                     mood.intent = True
                     mood.decided = role == "decision"
-                    mood.wished |= role == "plan" and head.lemma_.lower() not in SCHEDULE_GOVERNORS
+                    mood.wished |= self._wishes(head)
                 elif role == "aspect":
                     if head.lemma_.lower() == "go" and head.tag_ == "VBG":
                         mood.intent = True  # "is going to"
@@ -1083,10 +1097,7 @@ class ClauseReader:
                     if self.lexicon.governors.get(head.lemma_.lower()) not in PLAN_ROLES:
                         return Mood(False)  # purpose: "to help Italy fight"
                     mood.intent = True  # "offered on Saturday to supply"
-                    mood.wished |= (
-                        self.lexicon.governors.get(head.lemma_.lower()) == "plan"
-                        and head.lemma_.lower() not in SCHEDULE_GOVERNORS
-                    )
+                    mood.wished |= self._wishes(head)
                     if self._negated(head) or self._hedged(head):
                         return Mood(False)
                 node = head
@@ -1108,15 +1119,11 @@ class ClauseReader:
             mood.intent = True
         return mood
 
-    def _reported_by(self, verb: Token) -> bool:
-        """The clause is the complement of a report verb ("told the assembly that ...")."""
-        node = verb
-        while node.dep_ == "conj" and node.head.i != node.i:
-            node = node.head
-        return (
-            node.dep_ == "ccomp"
-            and self.lexicon.governors.get(node.head.lemma_.lower()) == "report"
-        )
+    def _wishes(self, governor: Token) -> bool:
+        """A plan verb that wishes, plans or offers ("wants to", "offered to"), not one that
+        fixes the act in time ("is scheduled to")."""
+        lemma = governor.lemma_.lower()
+        return self.lexicon.governors.get(lemma) == "plan" and lemma not in SCHEDULE_GOVERNORS
 
     def _analysis_subject(self, verb: Token) -> bool:
         for child in verb.children:
@@ -1292,16 +1299,21 @@ def extract_events(
     state's violent act, an accusation ("Israel said a mortar was fired at it from Gaza":
     112 to Palestine); and an act with no target targets the state where it takes place
     ("will meet in Zurich": Switzerland)."""
-    if conventions not in CONVENTIONS:
-        raise ValueError(
-            f"conventions must be one of {', '.join(CONVENTIONS)}, not {conventions!r}"
-        )
+    check_conventions(conventions)
     if not any(m.code for m in mentions):
         return []
     reader = ClauseReader(doc, mentions, lexicon, conventions)
     events: list[Event] = []
     by_verb: dict[int, list[Event]] = {}
     seen: set[tuple[str | None, str | None, str]] = set()
+
+    def keep(verb: Token, coded: list[Event]) -> None:
+        """Record a verb's events, each (source, target, root) once per sentence."""
+        fresh = [e for e in coded if (e.source.code, e.target.code, e.root) not in seen]
+        seen.update((e.source.code, e.target.code, e.root) for e in fresh)
+        by_verb.setdefault(verb.i, []).extend(fresh)
+        events.extend(fresh)
+
     for verb in doc:
         if not _is_verb(verb):
             continue
@@ -1331,14 +1343,7 @@ def extract_events(
                     for e in coded
                     if (e.source.code, e.target.code, e.root >= "14" or e.root) not in done
                 ]
-            fresh = []
-            for event in coded:
-                key = (event.source.code, event.target.code, event.root)
-                if key not in seen:
-                    seen.add(key)
-                    fresh.append(event)
-            by_verb.setdefault(verb.i, []).extend(fresh)
-            events.extend(fresh)
+            keep(verb, coded)
             break
     # an answer told before the attack it answers ("returned fire after Pakistani soldiers
     # shelled"): tried again once every other event is known
@@ -1346,12 +1351,9 @@ def extract_events(
         if by_verb.get(verb.i) or not _is_verb(verb) or not _answers(verb):
             continue
         for pattern in reader.candidate_patterns(verb):
-            coded = _code_verb(reader, verb, pattern, False, list(events))
+            coded = _code_verb(reader, verb, pattern, False, events)
             if coded:
-                fresh = [e for e in coded if (e.source.code, e.target.code, e.root) not in seen]
-                seen.update((e.source.code, e.target.code, e.root) for e in fresh)
-                by_verb.setdefault(verb.i, []).extend(fresh)
-                events.extend(fresh)
+                keep(verb, coded)
                 break
     events.extend(_plan_fallback(reader, by_verb, seen))
     return events

@@ -260,11 +260,9 @@ class Coder:
 
     @conventions.setter
     def conventions(self, value: str) -> None:
-        from .clauses import CONVENTIONS
+        from .clauses import check_conventions
 
-        if value not in CONVENTIONS:
-            raise ValueError(f"conventions must be one of {', '.join(CONVENTIONS)}, not {value!r}")
-        self._matcher().conventions = value
+        self._matcher().conventions = check_conventions(value)
 
     def _matcher(self) -> EventMatcher:
         return cast("EventMatcher", self.nlp.get_pipe("bilateral_events"))
